@@ -1,0 +1,412 @@
+#include "string_methods.h"
+
+#include <cstring>
+#include <vector>
+
+#include "strings/text_ops.h"
+#include "text_argument.h"
+
+namespace dxpy::bindings {
+namespace {
+
+// Kernels over this many bytes run with the GIL released. The inputs are
+// immutable (str, bytes) or pinned by a buffer export (bytearray cannot
+// resize while exported), so other threads cannot change them meanwhile.
+constexpr size_t kReleaseGilBytes = 256 * 1024;
+
+class GilReleasedFor {
+ public:
+  explicit GilReleasedFor(size_t bytes)
+      : state_(bytes >= kReleaseGilBytes ? PyEval_SaveThread() : nullptr) {}
+  ~GilReleasedFor() {
+    if (state_ != nullptr) PyEval_RestoreThread(state_);
+  }
+  GilReleasedFor(const GilReleasedFor&) = delete;
+  GilReleasedFor& operator=(const GilReleasedFor&) = delete;
+
+ private:
+  PyThreadState* state_;
+};
+
+// Scratch memory from the Python allocator, freed on scope exit.
+class Scratch {
+ public:
+  explicit Scratch(size_t size) : data_(static_cast<uint8_t*>(PyMem_Malloc(size ? size : 1))) {
+    if (data_ == nullptr) PyErr_NoMemory();
+  }
+  ~Scratch() { PyMem_Free(data_); }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  uint8_t* data() const { return data_; }
+
+ private:
+  uint8_t* data_;
+};
+
+constexpr const char* kBytesLikeRequired = "a bytes-like object is required, not '%.100s'";
+
+// A new bytes / bytearray of `size` uninitialised bytes.
+PyObject* new_binary(TextKind kind, size_t size, uint8_t** data) {
+  PyObject* result = kind == TextKind::kByteArray
+                         ? PyByteArray_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(size))
+                         : PyBytes_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(size));
+  if (result == nullptr) return nullptr;
+  *data = reinterpret_cast<uint8_t*>(kind == TextKind::kByteArray ? PyByteArray_AS_STRING(result)
+                                                                  : PyBytes_AS_STRING(result));
+  return result;
+}
+
+PyObject* new_ascii_str(size_t size, uint8_t** data) {
+  PyObject* result = PyUnicode_New(static_cast<Py_ssize_t>(size), 127);
+  if (result != nullptr) *data = static_cast<uint8_t*>(PyUnicode_DATA(result));
+  return result;
+}
+
+PyObject* str_from_utf8(const uint8_t* data, size_t size) {
+  return PyUnicode_DecodeUTF8(reinterpret_cast<const char*>(data), static_cast<Py_ssize_t>(size),
+                              "surrogatepass");
+}
+
+bool haystack_argument(PyObject* object, const char* method, TextKind* kind, TextArgument* out) {
+  if (!haystack_kind(object, method, kind)) return false;
+  return *kind == TextKind::kStr ? out->set_str(object) : out->set_buffer(object);
+}
+
+// The needle of find/count: for bytes it may also be an int in range(256).
+bool needle_argument(PyObject* object, TextKind kind, uint8_t* single_byte, TextArgument* out,
+                     Text* needle) {
+  if (kind != TextKind::kStr && !PyUnicode_Check(object) && !PyObject_CheckBuffer(object) &&
+      PyIndex_Check(object)) {
+    const Py_ssize_t value = PyNumber_AsSsize_t(object, nullptr);
+    if (value == -1 && PyErr_Occurred()) return false;
+    if (value < 0 || value > 255) {
+      PyErr_SetString(PyExc_ValueError, "byte must be in range(0, 256)");
+      return false;
+    }
+    *single_byte = static_cast<uint8_t>(value);
+    *needle = {single_byte, 1};
+    return true;
+  }
+  if (kind != TextKind::kStr && (PyUnicode_Check(object) || !PyObject_CheckBuffer(object))) {
+    PyErr_Format(PyExc_TypeError, "argument should be integer or bytes-like object, not '%.100s'",
+                 type_name(object));
+    return false;
+  }
+  if (!same_family_argument(object, kind, "substring argument", kBytesLikeRequired, out)) {
+    return false;
+  }
+  *needle = out->text();
+  return true;
+}
+
+}  // namespace
+
+PyObject* string_find(const StringKernels& kernels, PyObject* haystack, PyObject* needle) {
+  TextKind kind;
+  TextArgument text, needle_view;
+  uint8_t single_byte = 0;
+  Text needle_text;
+  if (!haystack_argument(haystack, "find", &kind, &text) ||
+      !needle_argument(needle, kind, &single_byte, &needle_view, &needle_text)) {
+    return nullptr;
+  }
+  int64_t found;
+  {
+    GilReleasedFor unlocked(text.text().size);
+    found = strings::find(kernels, text.text(), needle_text,
+                          text.ascii() ? Encoding::kBytes : encoding_of(kind));
+  }
+  return PyLong_FromLongLong(found);
+}
+
+PyObject* string_count(const StringKernels& kernels, PyObject* haystack, PyObject* needle) {
+  TextKind kind;
+  TextArgument text, needle_view;
+  uint8_t single_byte = 0;
+  Text needle_text;
+  if (!haystack_argument(haystack, "count", &kind, &text) ||
+      !needle_argument(needle, kind, &single_byte, &needle_view, &needle_text)) {
+    return nullptr;
+  }
+  size_t total;
+  {
+    GilReleasedFor unlocked(text.text().size);
+    total = strings::count(kernels, text.text(), needle_text,
+                           text.ascii() ? Encoding::kBytes : encoding_of(kind));
+  }
+  return PyLong_FromSize_t(total);
+}
+
+PyObject* string_eq(const StringKernels& kernels, PyObject* a, PyObject* b) {
+  const bool a_str = PyUnicode_Check(a);
+  const bool b_str = PyUnicode_Check(b);
+  for (PyObject* object : {a, b}) {
+    if (!PyUnicode_Check(object) && !PyBytes_Check(object) && !PyByteArray_Check(object)) {
+      PyErr_Format(PyExc_TypeError, "eq() arguments must be str, bytes or bytearray, not %.100s",
+                   type_name(object));
+      return nullptr;
+    }
+  }
+  if (a_str != b_str) Py_RETURN_FALSE;  // str == bytes is False in Python
+  TextArgument first, second;
+  if (a_str) {
+    // Equal strings have equal lengths and equal widest characters, so these
+    // checks reject without encoding; the rest compares UTF-8 bytes.
+    if (PyUnicode_GET_LENGTH(a) != PyUnicode_GET_LENGTH(b) ||
+        PyUnicode_IS_ASCII(a) != PyUnicode_IS_ASCII(b)) {
+      Py_RETURN_FALSE;
+    }
+    if (!first.set_str(a) || !second.set_str(b)) return nullptr;
+  } else if (!first.set_buffer(a) || !second.set_buffer(b)) {
+    return nullptr;
+  }
+  if (first.text().size != second.text().size) Py_RETURN_FALSE;
+  bool same;
+  {
+    GilReleasedFor unlocked(first.text().size);
+    same = kernels.equal(first.text().data, second.text().data, first.text().size);
+  }
+  return PyBool_FromLong(same);
+}
+
+namespace {
+
+using CaseMapping = size_t (*)(const StringKernels&, Text, Encoding, uint8_t*);
+
+PyObject* map_case(const StringKernels& kernels, PyObject* object, const char* method,
+                   CaseMapping mapping) {
+  TextKind kind;
+  TextArgument text;
+  if (!haystack_argument(object, method, &kind, &text)) return nullptr;
+  const Text input = text.text();
+  uint8_t* data = nullptr;
+  if (kind != TextKind::kStr || text.ascii()) {
+    // Byte for byte: write straight into the result object.
+    PyObject* result = kind == TextKind::kStr ? new_ascii_str(input.size, &data)
+                                              : new_binary(kind, input.size, &data);
+    if (result == nullptr) return nullptr;
+    GilReleasedFor unlocked(input.size);
+    mapping(kernels, input, Encoding::kBytes, data);
+    return result;
+  }
+  Scratch scratch(strings::case_capacity(input, Encoding::kUtf8));
+  if (scratch.data() == nullptr) return nullptr;
+  size_t size;
+  {
+    GilReleasedFor unlocked(input.size);
+    size = mapping(kernels, input, Encoding::kUtf8, scratch.data());
+  }
+  return str_from_utf8(scratch.data(), size);
+}
+
+}  // namespace
+
+PyObject* string_lower(const StringKernels& kernels, PyObject* text) {
+  return map_case(kernels, text, "lower", strings::lower);
+}
+
+PyObject* string_upper(const StringKernels& kernels, PyObject* text) {
+  return map_case(kernels, text, "upper", strings::upper);
+}
+
+namespace {
+
+// Appends each piece of split() to a list as an object of the haystack's kind.
+class PieceListSink final : public strings::PieceSink {
+ public:
+  PieceListSink(const StringKernels& kernels, PyObject* source, TextKind kind,
+                const TextArgument& text, PyObject* list)
+      : kernels_(kernels), source_(source), kind_(kind), text_(text), list_(list) {}
+
+  bool piece(size_t begin, size_t end) override {
+    PyObject* item = make_piece(begin, end);
+    if (item == nullptr) return false;
+    const int appended = PyList_Append(list_, item);
+    Py_DECREF(item);
+    return appended == 0;
+  }
+
+ private:
+  PyObject* make_piece(size_t begin, size_t end) {
+    const uint8_t* data = text_.text().data;
+    uint8_t* out = nullptr;
+    if (kind_ != TextKind::kStr) {
+      PyObject* item = new_binary(kind_, end - begin, &out);
+      if (item != nullptr && end > begin) std::memcpy(out, data + begin, end - begin);
+      return item;
+    }
+    if (text_.ascii()) {
+      PyObject* item = new_ascii_str(end - begin, &out);
+      if (item != nullptr && end > begin) std::memcpy(out, data + begin, end - begin);
+      return item;
+    }
+    // A non-ASCII str: cut the original by code point index, which keeps its
+    // storage kind and copies no more than CPython would.
+    const size_t first = code_point_at(begin);
+    const size_t last = code_point_at(end);
+    return PyUnicode_Substring(source_, static_cast<Py_ssize_t>(first),
+                               static_cast<Py_ssize_t>(last));
+  }
+
+  // Code point index of byte offset `offset`; offsets arrive in increasing order.
+  size_t code_point_at(size_t offset) {
+    code_points_ += kernels_.count_code_points(text_.text().data + bytes_, offset - bytes_);
+    bytes_ = offset;
+    return code_points_;
+  }
+
+  const StringKernels& kernels_;
+  PyObject* source_;
+  TextKind kind_;
+  const TextArgument& text_;
+  PyObject* list_;
+  size_t bytes_ = 0;
+  size_t code_points_ = 0;
+};
+
+}  // namespace
+
+PyObject* string_split(const StringKernels& kernels, PyObject* object, PyObject* separator,
+                       PyObject* maxsplit_object) {
+  TextKind kind;
+  TextArgument text, separator_view;
+  Py_ssize_t maxsplit = -1;
+  if (!haystack_argument(object, "split", &kind, &text)) return nullptr;
+  const bool by_whitespace = separator == nullptr || separator == Py_None;
+  if (!by_whitespace &&
+      !same_family_argument(separator, kind, "split() separator", kBytesLikeRequired,
+                            &separator_view)) {
+    if (kind == TextKind::kStr && PyErr_ExceptionMatches(PyExc_TypeError)) {
+      PyErr_Clear();
+      PyErr_Format(PyExc_TypeError, "must be str or None, not %.100s", type_name(separator));
+    }
+    return nullptr;
+  }
+  if (maxsplit_object != nullptr && !index_argument(maxsplit_object, &maxsplit)) return nullptr;
+  if (!by_whitespace && separator_view.text().size == 0) {
+    PyErr_SetString(PyExc_ValueError, "empty separator");
+    return nullptr;
+  }
+  PyObject* list = PyList_New(0);
+  if (list == nullptr) return nullptr;
+  PieceListSink sink(kernels, object, kind, text, list);
+  const bool done =
+      by_whitespace
+          // str whitespace includes \x1c..\x1f even in ASCII text: keep the str rules.
+          ? strings::split_whitespace(kernels, text.text(), encoding_of(kind), maxsplit, sink)
+          : strings::split(kernels, text.text(), separator_view.text(), maxsplit, sink);
+  if (!done) {
+    Py_DECREF(list);
+    return nullptr;
+  }
+  return list;
+}
+
+PyObject* string_join(const StringKernels& /*kernels*/, PyObject* separator, PyObject* parts) {
+  TextKind kind;
+  TextArgument separator_view;
+  if (!haystack_argument(separator, "join", &kind, &separator_view)) return nullptr;
+  PyObject* sequence = PySequence_Fast(parts, "can only join an iterable");
+  if (sequence == nullptr) return nullptr;
+  const Py_ssize_t count = PySequence_Fast_GET_SIZE(sequence);
+  PyObject** items = PySequence_Fast_ITEMS(sequence);
+  std::vector<TextArgument> views(static_cast<size_t>(count));
+  std::vector<Text> texts(static_cast<size_t>(count));
+  bool ascii = separator_view.ascii();
+  for (Py_ssize_t i = 0; i < count; ++i) {
+    PyObject* item = items[i];
+    TextArgument& view = views[static_cast<size_t>(i)];
+    bool ok;
+    if (kind == TextKind::kStr) {
+      ok = PyUnicode_Check(item) && view.set_str(item);
+      if (!ok && !PyErr_Occurred()) {
+        PyErr_Format(PyExc_TypeError, "sequence item %zd: expected str instance, %.80s found", i,
+                     type_name(item));
+      }
+    } else {
+      ok = !PyUnicode_Check(item) && PyObject_CheckBuffer(item) && view.set_buffer(item);
+      if (!ok && (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_BufferError))) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError,
+                     "sequence item %zd: expected a bytes-like object, %.80s found", i,
+                     type_name(item));
+      }
+    }
+    if (!ok) {
+      Py_DECREF(sequence);
+      return nullptr;
+    }
+    ascii = ascii && view.ascii();
+    texts[static_cast<size_t>(i)] = view.text();
+  }
+  size_t size = 0;
+  PyObject* result = nullptr;
+  if (!strings::joined_size(separator_view.text(), texts, &size) ||
+      size > static_cast<size_t>(PY_SSIZE_T_MAX)) {
+    PyErr_SetString(PyExc_OverflowError, "join() result is too long");
+  } else if (kind != TextKind::kStr || ascii) {
+    uint8_t* data = nullptr;
+    result = kind == TextKind::kStr ? new_ascii_str(size, &data) : new_binary(kind, size, &data);
+    if (result != nullptr) strings::write_join(separator_view.text(), texts, data);
+  } else {
+    Scratch scratch(size);
+    if (scratch.data() != nullptr) {
+      strings::write_join(separator_view.text(), texts, scratch.data());
+      result = str_from_utf8(scratch.data(), size);
+    }
+  }
+  views.clear();  // release buffers before the sequence that holds their owners
+  Py_DECREF(sequence);
+  return result;
+}
+
+PyObject* string_replace(const StringKernels& kernels, PyObject* object, PyObject* old_object,
+                         PyObject* new_object, PyObject* count_object) {
+  TextKind kind;
+  TextArgument text, old_view, new_view;
+  Py_ssize_t count = -1;
+  if (!haystack_argument(object, "replace", &kind, &text) ||
+      !same_family_argument(old_object, kind, "replace() argument 1", kBytesLikeRequired,
+                            &old_view) ||
+      !same_family_argument(new_object, kind, "replace() argument 2", kBytesLikeRequired,
+                            &new_view) ||
+      (count_object != nullptr && !index_argument(count_object, &count))) {
+    return nullptr;
+  }
+  const Encoding encoding = text.ascii() ? Encoding::kBytes : encoding_of(kind);
+  strings::ReplacePlan plan;
+  bool planned;
+  {
+    GilReleasedFor unlocked(text.text().size);
+    planned = strings::plan_replace(kernels, text.text(), old_view.text(), new_view.text(),
+                                    encoding, count, &plan);
+  }
+  if (!planned || plan.output_size > static_cast<size_t>(PY_SSIZE_T_MAX)) {
+    PyErr_SetString(PyExc_OverflowError, "replace string is too long");
+    return nullptr;
+  }
+  if (plan.replacements == 0 && (PyUnicode_CheckExact(object) || PyBytes_CheckExact(object))) {
+    Py_INCREF(object);  // as CPython: an immutable text with nothing to replace is returned
+    return object;
+  }
+  uint8_t* data = nullptr;
+  if (kind != TextKind::kStr || (text.ascii() && new_view.ascii())) {
+    PyObject* result = kind == TextKind::kStr ? new_ascii_str(plan.output_size, &data)
+                                              : new_binary(kind, plan.output_size, &data);
+    if (result == nullptr) return nullptr;
+    GilReleasedFor unlocked(plan.output_size);
+    strings::write_replace(kernels, text.text(), old_view.text(), new_view.text(), encoding, plan,
+                           data);
+    return result;
+  }
+  Scratch scratch(plan.output_size);
+  if (scratch.data() == nullptr) return nullptr;
+  {
+    GilReleasedFor unlocked(plan.output_size);
+    strings::write_replace(kernels, text.text(), old_view.text(), new_view.text(), encoding, plan,
+                           scratch.data());
+  }
+  return str_from_utf8(scratch.data(), plan.output_size);
+}
+
+}  // namespace dxpy::bindings

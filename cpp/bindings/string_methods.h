@@ -1,0 +1,25 @@
+// Engine.find/count/eq/lower/upper/split/join/replace on Python objects.
+// Each returns a new reference, or nullptr with a Python exception set: the
+// same exception class CPython's str/bytes method raises for the same input.
+#pragma once
+
+#include <Python.h>
+
+#include "simd/string_kernels.h"
+
+namespace dxpy::bindings {
+
+using simd::StringKernels;
+
+PyObject* string_find(const StringKernels& kernels, PyObject* haystack, PyObject* needle);
+PyObject* string_count(const StringKernels& kernels, PyObject* haystack, PyObject* needle);
+PyObject* string_eq(const StringKernels& kernels, PyObject* a, PyObject* b);
+PyObject* string_lower(const StringKernels& kernels, PyObject* text);
+PyObject* string_upper(const StringKernels& kernels, PyObject* text);
+PyObject* string_split(const StringKernels& kernels, PyObject* text, PyObject* separator,
+                       PyObject* maxsplit);
+PyObject* string_join(const StringKernels& kernels, PyObject* separator, PyObject* parts);
+PyObject* string_replace(const StringKernels& kernels, PyObject* text, PyObject* old_text,
+                         PyObject* new_text, PyObject* count);
+
+}  // namespace dxpy::bindings

@@ -1,0 +1,246 @@
+// The string kernels, written once against a vector layer.
+//
+// Included by each engine's string_kernels.cpp after its vector.h, inside that
+// engine's namespace, so this code is compiled once per instruction set with
+// that set's flags. Everything here has internal linkage except the kernel
+// table: no inline function compiled with AVX flags can be picked by the
+// linker for another translation unit.
+//
+// The vector layer provides Bytes (kWidth lanes, kBitsPerLane bits per lane
+// in a bit mask) and Lanes (per-lane booleans whose bits() has lane k at bit
+// k * kBitsPerLane, and no other bits set).
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "simd/string_kernels.h"
+#include "unicode/case_mapping.h"
+
+namespace dxpy::simd::DXPY_ISA_NAMESPACE {
+namespace {
+
+constexpr size_t kWidth = Bytes::kWidth;
+
+// Bits of the lanes [0, lanes) of a mask.
+constexpr uint64_t lanes_below(size_t lanes) {
+  const size_t bit_count = lanes * Bytes::kBitsPerLane;
+  return bit_count >= 64 ? ~0ULL : (1ULL << bit_count) - 1;
+}
+inline size_t first_lane(uint64_t bits) {
+  return static_cast<size_t>(std::countr_zero(bits)) / Bytes::kBitsPerLane;
+}
+inline size_t lane_count(uint64_t bits) { return static_cast<size_t>(std::popcount(bits)); }
+
+// Loads `lanes` bytes: a whole vector, or a zero-padded partial one.
+inline Bytes load_block(const uint8_t* p, size_t lanes) {
+  return lanes == kWidth ? Bytes::load(p) : Bytes::load_partial(p, lanes);
+}
+
+int64_t find_byte(const uint8_t* haystack, size_t length, uint8_t byte) {
+  const Bytes wanted = Bytes::splat(byte);
+  size_t i = 0;
+  for (; i + 2 * kWidth <= length; i += 2 * kWidth) {
+    const Lanes a = Bytes::load(haystack + i) == wanted;
+    const Lanes b = Bytes::load(haystack + i + kWidth) == wanted;
+    if ((a | b).bits() != 0) {
+      const uint64_t bits_a = a.bits();
+      if (bits_a != 0) return static_cast<int64_t>(i + first_lane(bits_a));
+      return static_cast<int64_t>(i + kWidth + first_lane(b.bits()));
+    }
+  }
+  for (; i < length; i += kWidth) {
+    const size_t lanes = length - i < kWidth ? length - i : kWidth;
+    const uint64_t bits = (load_block(haystack + i, lanes) == wanted).bits() & lanes_below(lanes);
+    if (bits != 0) return static_cast<int64_t>(i + first_lane(bits));
+  }
+  return -1;
+}
+
+// Candidates are filtered on three needle bytes (first, middle, last) a
+// vector of start positions at a time; survivors are verified with memcmp.
+int64_t find(const uint8_t* haystack, size_t haystack_length, const uint8_t* needle,
+             size_t needle_length) {
+  if (needle_length == 0) return 0;
+  if (needle_length > haystack_length) return -1;
+  if (needle_length == 1) return find_byte(haystack, haystack_length, needle[0]);
+
+  const size_t starts = haystack_length - needle_length + 1;  // valid start positions
+  const size_t middle = needle_length / 2;
+  const size_t last = needle_length - 1;
+  const Bytes first_byte = Bytes::splat(needle[0]);
+  const Bytes middle_byte = Bytes::splat(needle[middle]);
+  const Bytes last_byte = Bytes::splat(needle[last]);
+
+  for (size_t i = 0; i < starts; i += kWidth) {
+    const size_t lanes = starts - i < kWidth ? starts - i : kWidth;
+    // Every load covers start positions [i, i + lanes) shifted by a needle
+    // offset, so the furthest byte read is haystack[starts - 1 + last].
+    uint64_t bits = ((load_block(haystack + i, lanes) == first_byte) &
+                     (load_block(haystack + i + middle, lanes) == middle_byte) &
+                     (load_block(haystack + i + last, lanes) == last_byte))
+                        .bits() &
+                    lanes_below(lanes);
+    while (bits != 0) {
+      const size_t position = i + first_lane(bits);
+      if (std::memcmp(haystack + position, needle, needle_length) == 0) {
+        return static_cast<int64_t>(position);
+      }
+      bits &= bits - 1;
+    }
+  }
+  return -1;
+}
+
+size_t count(const uint8_t* haystack, size_t haystack_length, const uint8_t* needle,
+             size_t needle_length, size_t limit) {
+  if (needle_length == 0 || limit == 0) return 0;
+  size_t total = 0;
+  if (needle_length == 1) {
+    const Bytes wanted = Bytes::splat(needle[0]);
+    for (size_t i = 0; i < haystack_length; i += kWidth) {
+      const size_t lanes = haystack_length - i < kWidth ? haystack_length - i : kWidth;
+      total += lane_count((load_block(haystack + i, lanes) == wanted).bits() & lanes_below(lanes));
+      if (total >= limit) return limit;
+    }
+    return total;
+  }
+  size_t position = 0;
+  while (total < limit && haystack_length - position >= needle_length) {
+    const int64_t found = find(haystack + position, haystack_length - position, needle,
+                               needle_length);
+    if (found < 0) break;
+    ++total;
+    position += static_cast<size_t>(found) + needle_length;
+  }
+  return total;
+}
+
+bool equal(const uint8_t* a, const uint8_t* b, size_t length) {
+  size_t i = 0;
+  for (; i + 2 * kWidth <= length; i += 2 * kWidth) {
+    const Lanes same = (Bytes::load(a + i) == Bytes::load(b + i)) &
+                       (Bytes::load(a + i + kWidth) == Bytes::load(b + i + kWidth));
+    if ((~same).bits() != 0) return false;
+  }
+  for (; i < length; i += kWidth) {
+    const size_t lanes = length - i < kWidth ? length - i : kWidth;
+    const Lanes same = load_block(a + i, lanes) == load_block(b + i, lanes);
+    if (((~same).bits() & lanes_below(lanes)) != 0) return false;
+  }
+  return true;
+}
+
+size_t count_code_points(const uint8_t* text, size_t length) {
+  size_t continuation_bytes = 0;
+  for (size_t i = 0; i < length; i += kWidth) {
+    const size_t lanes = length - i < kWidth ? length - i : kWidth;
+    continuation_bytes +=
+        lane_count(load_block(text + i, lanes).in_range(0x80, 0xBF).bits() & lanes_below(lanes));
+  }
+  return length - continuation_bytes;
+}
+
+size_t ascii_prefix(const uint8_t* text, size_t length) {
+  for (size_t i = 0; i < length; i += kWidth) {
+    const size_t lanes = length - i < kWidth ? length - i : kWidth;
+    const uint64_t bits = load_block(text + i, lanes).high_bit().bits() & lanes_below(lanes);
+    if (bits != 0) return i + first_lane(bits);
+  }
+  return length;
+}
+
+template <uint8_t kFrom, uint8_t kTo>
+void ascii_flip_case(const uint8_t* source, uint8_t* destination, size_t length) {
+  size_t i = 0;
+  for (; i + kWidth <= length; i += kWidth) {
+    const Bytes block = Bytes::load(source + i);
+    block.xor_where(block.in_range(kFrom, kTo), 0x20).store(destination + i);
+  }
+  if (i < length) {
+    const Bytes block = Bytes::load_partial(source + i, length - i);
+    block.xor_where(block.in_range(kFrom, kTo), 0x20).store_partial(destination + i, length - i);
+  }
+}
+
+void ascii_lower(const uint8_t* source, uint8_t* destination, size_t length) {
+  ascii_flip_case<'A', 'Z'>(source, destination, length);
+}
+void ascii_upper(const uint8_t* source, uint8_t* destination, size_t length) {
+  ascii_flip_case<'a', 'z'>(source, destination, length);
+}
+
+// ASCII whitespace lanes: \t \n \v \f \r and space, plus \x1c..\x1f for str.
+inline Lanes ascii_whitespace(Bytes block, Whitespace kind) {
+  Lanes lanes = (block == Bytes::splat(' ')) | block.in_range('\t', '\r');
+  if (kind == Whitespace::kUnicode) lanes = lanes | block.in_range(0x1C, 0x1F);
+  return lanes;
+}
+
+// Lead bytes of every multi-byte whitespace character (U+0085 and U+00A0
+// start with 0xC2; U+1680, U+2000..U+205F and U+3000 with 0xE1..0xE3).
+inline Lanes whitespace_lead_bytes(Bytes block) {
+  return (block == Bytes::splat(0xC2)) | block.in_range(0xE1, 0xE3);
+}
+
+size_t find_whitespace(const uint8_t* text, size_t length, Whitespace kind,
+                       size_t* whitespace_length) {
+  for (size_t i = 0; i < length; i += kWidth) {
+    const size_t lanes = length - i < kWidth ? length - i : kWidth;
+    const Bytes block = load_block(text + i, lanes);
+    Lanes candidates = ascii_whitespace(block, kind);
+    if (kind == Whitespace::kUnicode) candidates = candidates | whitespace_lead_bytes(block);
+    uint64_t bits = candidates.bits() & lanes_below(lanes);
+    while (bits != 0) {
+      const size_t position = i + first_lane(bits);
+      if (text[position] < 0x80) {
+        *whitespace_length = 1;
+        return position;
+      }
+      const size_t character_length = unicode::whitespace_length(text + position, length - position);
+      if (character_length != 0) {
+        *whitespace_length = character_length;
+        return position;
+      }
+      bits &= bits - 1;
+    }
+  }
+  *whitespace_length = 0;
+  return length;
+}
+
+size_t skip_whitespace(const uint8_t* text, size_t length, Whitespace kind) {
+  size_t i = 0;
+  while (i < length) {
+    const size_t lanes = length - i < kWidth ? length - i : kWidth;
+    const uint64_t bits = (~ascii_whitespace(load_block(text + i, lanes), kind)).bits() &
+                          lanes_below(lanes);
+    if (bits == 0) {
+      i += lanes;
+      continue;
+    }
+    const size_t position = i + first_lane(bits);
+    if (kind == Whitespace::kUnicode && text[position] >= 0x80) {
+      const size_t character_length = unicode::whitespace_length(text + position, length - position);
+      if (character_length != 0) {
+        i = position + character_length;
+        continue;
+      }
+    }
+    return position;
+  }
+  return length;
+}
+
+}  // namespace
+
+// Constant-initialised: loading the module runs no instruction of this engine.
+extern const StringKernels kStringKernels;
+const StringKernels kStringKernels = {
+    find,          count,         equal,           count_code_points, ascii_prefix,
+    ascii_lower,   ascii_upper,   find_whitespace, skip_whitespace,
+};
+
+}  // namespace dxpy::simd::DXPY_ISA_NAMESPACE

@@ -1,0 +1,7 @@
+#pragma once
+
+#include "simd/string_kernels.h"
+
+namespace dxpy::simd::scalar {
+extern const StringKernels kStringKernels;
+}

@@ -1,0 +1,196 @@
+#include "strings/text_ops.h"
+
+#include <cstring>
+
+#include "unicode/case_mapping.h"
+
+namespace dxpy::strings {
+namespace {
+
+bool is_continuation(uint8_t byte) { return (byte & 0xC0) == 0x80; }
+
+// Byte offset of the unit after the one starting at `offset`.
+size_t next_unit(Text text, size_t offset, Encoding encoding) {
+  ++offset;
+  if (encoding == Encoding::kUtf8) {
+    while (offset < text.size && is_continuation(text.data[offset])) ++offset;
+  }
+  return offset;
+}
+
+simd::Whitespace whitespace_kind(Encoding encoding) {
+  return encoding == Encoding::kUtf8 ? simd::Whitespace::kUnicode : simd::Whitespace::kBytes;
+}
+
+// Copies `length` bytes and returns the end of the copy.
+uint8_t* append(uint8_t* out, const uint8_t* data, size_t length) {
+  if (length != 0) std::memcpy(out, data, length);
+  return out + length;
+}
+
+}  // namespace
+
+size_t unit_count(const StringKernels& kernels, Text text, Encoding encoding) {
+  return encoding == Encoding::kUtf8 ? kernels.count_code_points(text.data, text.size) : text.size;
+}
+
+size_t count(const StringKernels& kernels, Text haystack, Text needle, Encoding encoding,
+             size_t limit) {
+  if (needle.size == 0) {
+    const size_t units = unit_count(kernels, haystack, encoding);
+    return units < limit ? units + 1 : limit;
+  }
+  return kernels.count(haystack.data, haystack.size, needle.data, needle.size, limit);
+}
+
+int64_t find(const StringKernels& kernels, Text haystack, Text needle, Encoding encoding) {
+  const int64_t offset = kernels.find(haystack.data, haystack.size, needle.data, needle.size);
+  if (offset <= 0 || encoding == Encoding::kBytes) return offset;
+  return static_cast<int64_t>(kernels.count_code_points(haystack.data, static_cast<size_t>(offset)));
+}
+
+bool split(const StringKernels& kernels, Text text, Text separator, int64_t maxsplit,
+           PieceSink& sink) {
+  size_t start = 0;
+  size_t splits_left = maxsplit < 0 ? SIZE_MAX : static_cast<size_t>(maxsplit);
+  while (splits_left > 0 && text.size - start >= separator.size) {
+    const int64_t found =
+        kernels.find(text.data + start, text.size - start, separator.data, separator.size);
+    if (found < 0) break;
+    const size_t end = start + static_cast<size_t>(found);
+    if (!sink.piece(start, end)) return false;
+    start = end + separator.size;
+    --splits_left;
+  }
+  return sink.piece(start, text.size);
+}
+
+bool split_whitespace(const StringKernels& kernels, Text text, Encoding encoding,
+                      int64_t maxsplit, PieceSink& sink) {
+  const simd::Whitespace kind = whitespace_kind(encoding);
+  size_t splits_left = maxsplit < 0 ? SIZE_MAX : static_cast<size_t>(maxsplit);
+  size_t position = 0;
+  while (true) {
+    position += kernels.skip_whitespace(text.data + position, text.size - position, kind);
+    if (position == text.size) return true;
+    if (splits_left == 0) return sink.piece(position, text.size);
+    size_t whitespace_length = 0;
+    const size_t end = position + kernels.find_whitespace(text.data + position,
+                                                          text.size - position, kind,
+                                                          &whitespace_length);
+    if (!sink.piece(position, end)) return false;
+    if (end == text.size) return true;
+    position = end + whitespace_length;
+    --splits_left;
+  }
+}
+
+size_t case_capacity(Text text, Encoding encoding) {
+  return encoding == Encoding::kUtf8 ? unicode::case_mapped_capacity(text.size) : text.size;
+}
+
+namespace {
+
+using AsciiCase = void (*)(const uint8_t*, uint8_t*, size_t);
+using UnicodeCase = size_t (*)(const uint8_t*, size_t, size_t, uint8_t*, size_t*);
+
+// ASCII runs go through the engine's vector kernel; each other character
+// through the Unicode tables (which see the whole text, for final sigma).
+size_t map_case(const StringKernels& kernels, AsciiCase ascii, UnicodeCase unicode_case,
+                Text text, Encoding encoding, uint8_t* out) {
+  if (encoding == Encoding::kBytes) {
+    ascii(text.data, out, text.size);
+    return text.size;
+  }
+  size_t in = 0;
+  size_t written = 0;
+  while (in < text.size) {
+    const size_t run = kernels.ascii_prefix(text.data + in, text.size - in);
+    ascii(text.data + in, out + written, run);
+    in += run;
+    written += run;
+    while (in < text.size && text.data[in] >= 0x80) {
+      size_t consumed = 0;
+      written += unicode_case(text.data, text.size, in, out + written, &consumed);
+      in += consumed;
+    }
+  }
+  return written;
+}
+
+}  // namespace
+
+size_t lower(const StringKernels& kernels, Text text, Encoding encoding, uint8_t* out) {
+  return map_case(kernels, kernels.ascii_lower, unicode::lower_at, text, encoding, out);
+}
+
+size_t upper(const StringKernels& kernels, Text text, Encoding encoding, uint8_t* out) {
+  return map_case(kernels, kernels.ascii_upper, unicode::upper_at, text, encoding, out);
+}
+
+bool plan_replace(const StringKernels& kernels, Text text, Text old_text, Text new_text,
+                  Encoding encoding, int64_t count_limit, ReplacePlan* plan) {
+  const size_t limit = count_limit < 0 ? SIZE_MAX : static_cast<size_t>(count_limit);
+  const size_t replacements = count(kernels, text, old_text, encoding, limit);
+  size_t added = 0;
+  size_t output_size = 0;
+  // text.size >= replacements * old_text.size, so only the growth can overflow.
+  if (__builtin_mul_overflow(replacements, new_text.size, &added) ||
+      __builtin_add_overflow(text.size - replacements * old_text.size, added, &output_size)) {
+    return false;
+  }
+  *plan = {replacements, output_size};
+  return true;
+}
+
+void write_replace(const StringKernels& kernels, Text text, Text old_text, Text new_text,
+                   Encoding encoding, const ReplacePlan& plan, uint8_t* out) {
+  size_t position = 0;
+  if (old_text.size == 0) {
+    // The new text goes before each of the first `replacements` units (the
+    // last slot being the end of the text).
+    for (size_t done = 0; done < plan.replacements; ++done) {
+      out = append(out, new_text.data, new_text.size);
+      if (position < text.size) {
+        const size_t next = next_unit(text, position, encoding);
+        out = append(out, text.data + position, next - position);
+        position = next;
+      }
+    }
+    append(out, text.data + position, text.size - position);
+    return;
+  }
+  for (size_t done = 0; done < plan.replacements; ++done) {
+    const size_t found = static_cast<size_t>(kernels.find(
+        text.data + position, text.size - position, old_text.data, old_text.size));
+    out = append(out, text.data + position, found);
+    out = append(out, new_text.data, new_text.size);
+    position += found + old_text.size;
+  }
+  append(out, text.data + position, text.size - position);
+}
+
+bool joined_size(Text separator, std::span<const Text> parts, size_t* size) {
+  size_t total = 0;
+  for (const Text& part : parts) {
+    if (__builtin_add_overflow(total, part.size, &total)) return false;
+  }
+  if (!parts.empty()) {
+    size_t separators = 0;
+    if (__builtin_mul_overflow(parts.size() - 1, separator.size, &separators) ||
+        __builtin_add_overflow(total, separators, &total)) {
+      return false;
+    }
+  }
+  *size = total;
+  return true;
+}
+
+void write_join(Text separator, std::span<const Text> parts, uint8_t* out) {
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i != 0) out = append(out, separator.data, separator.size);
+    out = append(out, parts[i].data, parts[i].size);
+  }
+}
+
+}  // namespace dxpy::strings

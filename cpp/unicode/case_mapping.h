@@ -1,0 +1,54 @@
+// Unicode case mapping and whitespace on generalised UTF-8, with CPython's rules.
+//
+// The tables behind these functions are generated at build time from the
+// building interpreter's own str.lower()/str.upper()/str.isspace()
+// (generate_tables.py), so they follow the Unicode version of the Python the
+// module is built for, special casing ('ß'.upper() == 'SS') included.
+//
+// "Generalised" UTF-8: lone surrogates U+D800..U+DFFF appear as 3-byte
+// sequences, as Python's "surrogatepass" error handler writes them. Malformed
+// bytes never crash: each one is treated as a one-byte character that maps to
+// itself and is neither cased nor whitespace.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace dxpy::unicode {
+
+struct DecodedCodePoint {
+  uint32_t value;   // the code point (for a malformed byte: the byte itself)
+  uint32_t length;  // bytes consumed, 1..4
+  bool valid;       // false for a malformed byte
+};
+
+// Decodes the character at text[0]; length >= 1 is the number of readable bytes.
+DecodedCodePoint decode_utf8(const uint8_t* text, size_t length);
+
+// Writes code_point (surrogates included) as UTF-8; returns 1..4.
+size_t encode_utf8(uint32_t code_point, uint8_t* out);
+
+// Most bytes that lower_at/upper_at write for one character.
+inline constexpr size_t kMaxMappedBytes = 16;
+
+// Writes the lowercase of the character starting at text[offset] to out and
+// returns the number of bytes written; *consumed receives the bytes read.
+// CPython's final-sigma rule is applied using the whole of text[0, length) as
+// context: U+03A3 becomes U+03C2 when preceded by a cased letter and not
+// followed by one (case-ignorable characters skipped both ways).
+size_t lower_at(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
+                size_t* consumed);
+
+// As lower_at, for str.upper() (no context rules).
+size_t upper_at(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
+                size_t* consumed);
+
+// An upper bound on the bytes lower/upper of any text of input_length bytes
+// can produce (from the generated tables' largest expansion ratio).
+size_t case_mapped_capacity(size_t input_length);
+
+// Byte length of the character at text[0] if str.isspace() holds for it, else 0.
+// length >= 1.
+size_t whitespace_length(const uint8_t* text, size_t length);
+
+}  // namespace dxpy::unicode

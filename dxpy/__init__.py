@@ -1,0 +1,64 @@
+"""dxpy: a native Python runtime in C++, held to CPython by executable properties.
+
+The string engines are reached through :func:`engines`, :func:`engine` and
+:func:`default_engine`. Every engine answers exactly what CPython's ``str`` and
+``bytes`` methods answer; they differ only in the instructions they run.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from dxpy import _native
+from dxpy._native import Engine
+
+__all__ = ["Engine", "EngineInfo", "default_engine", "engine", "engine_builds", "engines"]
+
+
+class EngineInfo(NamedTuple):
+    """One engine of this build: its name, instruction set and how it runs here.
+
+    ``mode`` is ``"native"`` when the CPU executes the engine's instructions
+    itself and ``"emulated"`` when the engine is the SIMDe translation of them.
+    """
+
+    name: str
+    isa: str
+    mode: str
+
+
+def engines() -> list[EngineInfo]:
+    """Every engine this build can run here, scalar first."""
+    return [EngineInfo(*entry) for entry in _native.engine_table()]
+
+
+def engine_builds() -> list[EngineInfo]:
+    """Every build this machine can run: one per engine and mode.
+
+    Where an engine runs natively its emulated build is listed as well, so a
+    test suite can hold both to the same answers (``engine(name, mode=...)``).
+    """
+    return [EngineInfo(*entry) for entry in _native.runnable_builds()]
+
+
+def default_engine() -> str:
+    """The engine :func:`engine` returns by default.
+
+    ``DXPY_ENGINE`` names it when set (an unknown name raises ``ValueError``
+    listing the engines); otherwise it is the best native engine that both the
+    CPU and the operating system support. An emulated engine is never chosen
+    unless named.
+    """
+    return _native.default_engine_name()
+
+
+def engine(name: str | None = None, *, mode: str | None = None) -> Engine:
+    """The engine called ``name`` (``None``: :func:`default_engine`).
+
+    ``mode`` may ask for ``"native"`` or ``"emulated"`` explicitly; by default
+    an engine runs natively where the CPU supports it and emulated otherwise,
+    so asking for any engine never ends in SIGILL.
+    """
+    if name is None:
+        name = default_engine()
+    return _native.get_engine(name, mode)

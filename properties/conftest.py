@@ -1,0 +1,87 @@
+"""Shared set-up of the property suites: Hypothesis profiles and the engine matrix.
+
+``HYPOTHESIS_PROFILE`` picks the profile: ``ci`` (the default) is deterministic
+and bounded so ``pytest -n 2 properties/`` stays within a few minutes;
+``thorough`` runs many more examples per property and keeps a database.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import dxpy
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    max_examples=60,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "thorough",
+    max_examples=5000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def engine_variants() -> list[tuple[str, str]]:
+    """(name, mode) of every engine build this machine runs.
+
+    Each engine in the mode the dispatcher gives it (native where the CPU can,
+    emulated otherwise), plus the SIMDe-emulated build of the engines that also
+    run natively: that build is what runs on CPUs without the instruction set,
+    so it is held to the same answers here.
+    """
+    variants = []
+    for info in dxpy.engines():
+        variants.append((info.name, info.mode))
+        if info.mode == "native" and info.name != "scalar":
+            try:
+                dxpy.engine(info.name, mode="emulated")
+            except ValueError:
+                continue
+            variants.append((info.name, "emulated"))
+    return variants
+
+
+ENGINE_VARIANTS = engine_variants()
+
+
+def _variant_id(variant: tuple[str, str]) -> str:
+    name, mode = variant
+    default_mode = next(info.mode for info in dxpy.engines() if info.name == name)
+    return name if mode == default_mode else f"{name}-{mode}"
+
+
+@pytest.fixture(scope="session", params=ENGINE_VARIANTS, ids=_variant_id)
+def engine(request):
+    """Every engine build in turn (session-scoped, so Hypothesis may reuse it)."""
+    name, mode = request.param
+    return dxpy.engine(name, mode=mode)
+
+
+@pytest.fixture(scope="session")
+def scalar_engine():
+    """The reference engine the SIMD engines are compared with (P25, P26)."""
+    return dxpy.engine("scalar")
+
+
+def pytest_report_header(config):
+    default = dxpy.default_engine()
+    lines = [f"dxpy engines (default: {default}; DXPY_ENGINE={os.environ.get('DXPY_ENGINE')!r}):"]
+    for info in dxpy.engines():
+        marker = "  <- default" if info.name == default else ""
+        lines.append(f"  {info.name:<8} isa={info.isa:<24} mode={info.mode}{marker}")
+    emulated_too = [name for name, mode in ENGINE_VARIANTS if mode == "emulated"]
+    lines.append(f"  emulated builds tested: {', '.join(emulated_too) or 'none'}")
+    lines.append(f"hypothesis profile: {os.environ.get('HYPOTHESIS_PROFILE', 'ci')}")
+    return lines
