@@ -302,60 +302,98 @@ PyObject* string_split(const StringKernels& kernels, PyObject* object, PyObject*
   return list;
 }
 
+namespace {
+
+// Views of join()'s parts. Exact str and bytes are read in place (the
+// sequence keeps them alive); surrogate strings and other bytes-like objects
+// need a view of their own, kept in `owned`.
+class JoinParts {
+ public:
+  bool collect(PyObject* sequence, TextKind kind) {
+    const Py_ssize_t count = PySequence_Fast_GET_SIZE(sequence);
+    PyObject** items = PySequence_Fast_ITEMS(sequence);
+    texts_.resize(static_cast<size_t>(count));
+    for (Py_ssize_t i = 0; i < count; ++i) {
+      if (!view(items[i], kind, i, &texts_[static_cast<size_t>(i)])) return false;
+    }
+    return true;
+  }
+  const std::vector<Text>& texts() const { return texts_; }
+  bool ascii() const { return ascii_; }
+
+ private:
+  bool view(PyObject* item, TextKind kind, Py_ssize_t index, Text* text) {
+    if (kind == TextKind::kStr) {
+      if (!PyUnicode_Check(item)) {
+        PyErr_Format(PyExc_TypeError, "sequence item %zd: expected str instance, %.80s found",
+                     index, type_name(item));
+        return false;
+      }
+      if (PyUnicode_IS_ASCII(item)) {
+        *text = {static_cast<const uint8_t*>(PyUnicode_DATA(item)),
+                 static_cast<size_t>(PyUnicode_GET_LENGTH(item))};
+        return true;
+      }
+      ascii_ = false;
+      return owned_view(item, true, text);
+    }
+    if (PyBytes_CheckExact(item)) {
+      *text = {reinterpret_cast<const uint8_t*>(PyBytes_AS_STRING(item)),
+               static_cast<size_t>(PyBytes_GET_SIZE(item))};
+      return true;
+    }
+    if (PyUnicode_Check(item) || !PyObject_CheckBuffer(item) || !owned_view(item, false, text)) {
+      if (PyErr_Occurred() && !PyErr_ExceptionMatches(PyExc_BufferError)) return false;
+      PyErr_Clear();
+      PyErr_Format(PyExc_TypeError, "sequence item %zd: expected a bytes-like object, %.80s found",
+                   index, type_name(item));
+      return false;
+    }
+    return true;
+  }
+
+  bool owned_view(PyObject* item, bool is_str, Text* text) {
+    owned_.emplace_back();
+    TextArgument& argument = owned_.back();
+    if (!(is_str ? argument.set_str(item) : argument.set_buffer(item))) return false;
+    *text = argument.text();
+    return true;
+  }
+
+  std::vector<Text> texts_;
+  std::vector<TextArgument> owned_;
+  bool ascii_ = true;
+};
+
+}  // namespace
+
 PyObject* string_join(const StringKernels& /*kernels*/, PyObject* separator, PyObject* parts) {
   TextKind kind;
   TextArgument separator_view;
   if (!haystack_argument(separator, "join", &kind, &separator_view)) return nullptr;
   PyObject* sequence = PySequence_Fast(parts, "can only join an iterable");
   if (sequence == nullptr) return nullptr;
-  const Py_ssize_t count = PySequence_Fast_GET_SIZE(sequence);
-  PyObject** items = PySequence_Fast_ITEMS(sequence);
-  std::vector<TextArgument> views(static_cast<size_t>(count));
-  std::vector<Text> texts(static_cast<size_t>(count));
-  bool ascii = separator_view.ascii();
-  for (Py_ssize_t i = 0; i < count; ++i) {
-    PyObject* item = items[i];
-    TextArgument& view = views[static_cast<size_t>(i)];
-    bool ok;
-    if (kind == TextKind::kStr) {
-      ok = PyUnicode_Check(item) && view.set_str(item);
-      if (!ok && !PyErr_Occurred()) {
-        PyErr_Format(PyExc_TypeError, "sequence item %zd: expected str instance, %.80s found", i,
-                     type_name(item));
-      }
-    } else {
-      ok = !PyUnicode_Check(item) && PyObject_CheckBuffer(item) && view.set_buffer(item);
-      if (!ok && (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_BufferError))) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError,
-                     "sequence item %zd: expected a bytes-like object, %.80s found", i,
-                     type_name(item));
-      }
-    }
-    if (!ok) {
-      Py_DECREF(sequence);
-      return nullptr;
-    }
-    ascii = ascii && view.ascii();
-    texts[static_cast<size_t>(i)] = view.text();
-  }
-  size_t size = 0;
   PyObject* result = nullptr;
-  if (!strings::joined_size(separator_view.text(), texts, &size) ||
-      size > static_cast<size_t>(PY_SSIZE_T_MAX)) {
-    PyErr_SetString(PyExc_OverflowError, "join() result is too long");
-  } else if (kind != TextKind::kStr || ascii) {
-    uint8_t* data = nullptr;
-    result = kind == TextKind::kStr ? new_ascii_str(size, &data) : new_binary(kind, size, &data);
-    if (result != nullptr) strings::write_join(separator_view.text(), texts, data);
-  } else {
-    Scratch scratch(size);
-    if (scratch.data() != nullptr) {
-      strings::write_join(separator_view.text(), texts, scratch.data());
-      result = str_from_utf8(scratch.data(), size);
+  {
+    JoinParts collected;
+    size_t size = 0;
+    if (!collected.collect(sequence, kind)) {
+      // the exception is set
+    } else if (!strings::joined_size(separator_view.text(), collected.texts(), &size) ||
+               size > static_cast<size_t>(PY_SSIZE_T_MAX)) {
+      PyErr_SetString(PyExc_OverflowError, "join() result is too long");
+    } else if (kind != TextKind::kStr || (separator_view.ascii() && collected.ascii())) {
+      uint8_t* data = nullptr;
+      result = kind == TextKind::kStr ? new_ascii_str(size, &data) : new_binary(kind, size, &data);
+      if (result != nullptr) strings::write_join(separator_view.text(), collected.texts(), data);
+    } else {
+      Scratch scratch(size);
+      if (scratch.data() != nullptr) {
+        strings::write_join(separator_view.text(), collected.texts(), scratch.data());
+        result = str_from_utf8(scratch.data(), size);
+      }
     }
-  }
-  views.clear();  // release buffers before the sequence that holds their owners
+  }  // views released before the sequence that keeps their objects alive
   Py_DECREF(sequence);
   return result;
 }

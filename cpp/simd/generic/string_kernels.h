@@ -61,42 +61,89 @@ int64_t find_byte(const uint8_t* haystack, size_t length, uint8_t byte) {
 
 // Candidates are filtered on three needle bytes (first, middle, last) a
 // vector of start positions at a time; survivors are verified with memcmp.
+// on_match(position) returns the first start position still wanted (so count
+// can skip past a match) or SIZE_MAX to stop.
+struct NeedleFilter {
+  size_t middle, last;
+  Bytes first_byte, middle_byte, last_byte;
+
+  NeedleFilter(const uint8_t* needle, size_t needle_length)
+      : middle(needle_length / 2),
+        last(needle_length - 1),
+        first_byte(Bytes::splat(needle[0])),
+        middle_byte(Bytes::splat(needle[needle_length / 2])),
+        last_byte(Bytes::splat(needle[needle_length - 1])) {}
+
+  // Candidate bits for the start positions [i, i + lanes).
+  uint64_t candidates(const uint8_t* haystack, size_t i, size_t lanes) const {
+    if (lanes == kWidth) {
+      return ((Bytes::load(haystack + i) == first_byte) &
+              (Bytes::load(haystack + i + middle) == middle_byte) &
+              (Bytes::load(haystack + i + last) == last_byte))
+          .bits();
+    }
+    return ((Bytes::load_partial(haystack + i, lanes) == first_byte) &
+            (Bytes::load_partial(haystack + i + middle, lanes) == middle_byte) &
+            (Bytes::load_partial(haystack + i + last, lanes) == last_byte))
+               .bits() &
+           lanes_below(lanes);
+  }
+};
+
+template <typename OnMatch>
+void scan_needle(const uint8_t* haystack, size_t haystack_length, const uint8_t* needle,
+                 size_t needle_length, OnMatch on_match) {
+  const size_t starts = haystack_length - needle_length + 1;  // valid start positions
+  const NeedleFilter filter(needle, needle_length);
+  size_t wanted_from = 0;  // the first start position not yet ruled out
+  // Verifies the candidates of the block at i; false once on_match stops.
+  auto verify = [&](size_t i, uint64_t bits) {
+    while (bits != 0) {
+      const size_t position = i + first_lane(bits);
+      bits &= bits - 1;
+      if (position < wanted_from) continue;
+      if (std::memcmp(haystack + position, needle, needle_length) == 0) {
+        wanted_from = on_match(position);
+        if (wanted_from == SIZE_MAX) return false;
+      }
+    }
+    return true;
+  };
+  // Every load covers start positions [i, i + lanes) shifted by a needle
+  // offset, so the furthest byte read is haystack[starts - 1 + last].
+  size_t i = 0;
+  while (i < starts) {
+    if (i < wanted_from) i = wanted_from;  // skip what a long match covered
+    if (i + 2 * kWidth <= starts) {
+      // Two vectors per step, with one test for the common "no candidate".
+      const uint64_t low = filter.candidates(haystack, i, kWidth);
+      const uint64_t high = filter.candidates(haystack, i + kWidth, kWidth);
+      if ((low | high) != 0 && (!verify(i, low) || !verify(i + kWidth, high))) return;
+      i += 2 * kWidth;
+    } else if (i < starts) {
+      const size_t lanes = starts - i < kWidth ? starts - i : kWidth;
+      if (!verify(i, filter.candidates(haystack, i, lanes))) return;
+      i += lanes;
+    }
+  }
+}
+
 int64_t find(const uint8_t* haystack, size_t haystack_length, const uint8_t* needle,
              size_t needle_length) {
   if (needle_length == 0) return 0;
   if (needle_length > haystack_length) return -1;
   if (needle_length == 1) return find_byte(haystack, haystack_length, needle[0]);
-
-  const size_t starts = haystack_length - needle_length + 1;  // valid start positions
-  const size_t middle = needle_length / 2;
-  const size_t last = needle_length - 1;
-  const Bytes first_byte = Bytes::splat(needle[0]);
-  const Bytes middle_byte = Bytes::splat(needle[middle]);
-  const Bytes last_byte = Bytes::splat(needle[last]);
-
-  for (size_t i = 0; i < starts; i += kWidth) {
-    const size_t lanes = starts - i < kWidth ? starts - i : kWidth;
-    // Every load covers start positions [i, i + lanes) shifted by a needle
-    // offset, so the furthest byte read is haystack[starts - 1 + last].
-    uint64_t bits = ((load_block(haystack + i, lanes) == first_byte) &
-                     (load_block(haystack + i + middle, lanes) == middle_byte) &
-                     (load_block(haystack + i + last, lanes) == last_byte))
-                        .bits() &
-                    lanes_below(lanes);
-    while (bits != 0) {
-      const size_t position = i + first_lane(bits);
-      if (std::memcmp(haystack + position, needle, needle_length) == 0) {
-        return static_cast<int64_t>(position);
-      }
-      bits &= bits - 1;
-    }
-  }
-  return -1;
+  int64_t found = -1;
+  scan_needle(haystack, haystack_length, needle, needle_length, [&](size_t position) {
+    found = static_cast<int64_t>(position);
+    return SIZE_MAX;
+  });
+  return found;
 }
 
 size_t count(const uint8_t* haystack, size_t haystack_length, const uint8_t* needle,
              size_t needle_length, size_t limit) {
-  if (needle_length == 0 || limit == 0) return 0;
+  if (needle_length == 0 || limit == 0 || needle_length > haystack_length) return 0;
   size_t total = 0;
   if (needle_length == 1) {
     const Bytes wanted = Bytes::splat(needle[0]);
@@ -107,14 +154,10 @@ size_t count(const uint8_t* haystack, size_t haystack_length, const uint8_t* nee
     }
     return total;
   }
-  size_t position = 0;
-  while (total < limit && haystack_length - position >= needle_length) {
-    const int64_t found = find(haystack + position, haystack_length - position, needle,
-                               needle_length);
-    if (found < 0) break;
-    ++total;
-    position += static_cast<size_t>(found) + needle_length;
-  }
+  // Non-overlapping: after a match at p the next may start at p + length.
+  scan_needle(haystack, haystack_length, needle, needle_length, [&](size_t position) {
+    return ++total == limit ? SIZE_MAX : position + needle_length;
+  });
   return total;
 }
 
