@@ -236,6 +236,8 @@ class PieceListSink final : public strings::PieceSink {
       return item;
     }
     if (text_.ascii()) {
+      // One-character strings are CPython's cached singletons.
+      if (end - begin == 1) return PyUnicode_FromOrdinal(data[begin]);
       PyObject* item = new_ascii_str(end - begin, &out);
       if (item != nullptr && end > begin) std::memcpy(out, data + begin, end - begin);
       return item;

@@ -61,6 +61,14 @@ struct StringKernels {
   // Offset of the first byte that does not begin a whitespace character, or
   // `length`.
   size_t (*skip_whitespace)(const uint8_t* text, size_t length, Whitespace kind);
+
+  // Bitmaps, one bit per byte (byte i -> bit i % 64 of word i / 64), for
+  // ceil(length / 64) words; bits past `length` are zero. whitespace_bitmap
+  // marks ASCII whitespace of the kind (a non-ASCII byte is never marked);
+  // byte_bitmap marks bytes equal to `byte`.
+  void (*whitespace_bitmap)(const uint8_t* text, size_t length, Whitespace kind,
+                            uint64_t* bitmap);
+  void (*byte_bitmap)(const uint8_t* text, size_t length, uint8_t byte, uint64_t* bitmap);
 };
 
 }  // namespace dxpy::simd

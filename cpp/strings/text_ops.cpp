@@ -49,8 +49,103 @@ int64_t find(const StringKernels& kernels, Text haystack, Text needle, Encoding 
   return static_cast<int64_t>(kernels.count_code_points(haystack.data, static_cast<size_t>(offset)));
 }
 
+namespace {
+
+// A bitmap over the text (one bit per byte), computed by the engine a window
+// at a time as a forward scan asks for it: the tokenising loops below then
+// find each boundary with a count-trailing-zeros instead of a kernel call.
+class BitmapScan {
+ public:
+  using Fill = void (*)(const StringKernels&, const uint8_t*, size_t, uint64_t*, const void*);
+
+  BitmapScan(const StringKernels& kernels, Text text, Fill fill, const void* context)
+      : kernels_(kernels), text_(text), fill_(fill), context_(context) {}
+
+  // The first position >= from whose bit equals `value`, or text.size.
+  size_t next(size_t from, bool value) {
+    const uint64_t flip = value ? 0 : ~0ULL;
+    size_t index = from / 64;
+    if (from >= text_.size) return text_.size;
+    uint64_t bits = (word(index) ^ flip) & (~0ULL << (from % 64));
+    while (bits == 0) {
+      if (++index * 64 >= text_.size) return text_.size;
+      bits = word(index) ^ flip;
+    }
+    const size_t position = index * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+    return position < text_.size ? position : text_.size;
+  }
+
+ private:
+  static constexpr size_t kWindowWords = 64;  // 4 KiB of text per refill
+
+  uint64_t word(size_t index) {
+    if (index < first_word_ || index >= first_word_ + kWindowWords) {
+      first_word_ = index;
+      const size_t begin = index * 64;
+      const size_t length = text_.size - begin < kWindowWords * 64 ? text_.size - begin
+                                                                     : kWindowWords * 64;
+      fill_(kernels_, text_.data + begin, length, window_, context_);
+    }
+    return window_[index - first_word_];
+  }
+
+  const StringKernels& kernels_;
+  Text text_;
+  Fill fill_;
+  const void* context_;
+  size_t first_word_ = SIZE_MAX / 2;
+  uint64_t window_[kWindowWords];
+};
+
+bool split_on_byte(const StringKernels& kernels, Text text, uint8_t separator, size_t splits_left,
+                   PieceSink& sink) {
+  BitmapScan separators(
+      kernels, text,
+      [](const StringKernels& k, const uint8_t* data, size_t length, uint64_t* words,
+         const void* byte) { k.byte_bitmap(data, length, *static_cast<const uint8_t*>(byte), words); },
+      &separator);
+  size_t start = 0;
+  while (splits_left > 0) {
+    const size_t end = separators.next(start, true);
+    if (end == text.size) break;
+    if (!sink.piece(start, end)) return false;
+    start = end + 1;
+    --splits_left;
+  }
+  return sink.piece(start, text.size);
+}
+
+// Whitespace split of text known to be ASCII.
+bool split_ascii_whitespace(const StringKernels& kernels, Text text, simd::Whitespace kind,
+                            size_t splits_left, PieceSink& sink) {
+  BitmapScan whitespace(
+      kernels, text,
+      [](const StringKernels& k, const uint8_t* data, size_t length, uint64_t* words,
+         const void* which) {
+        k.whitespace_bitmap(data, length, *static_cast<const simd::Whitespace*>(which), words);
+      },
+      &kind);
+  size_t position = 0;
+  while (true) {
+    position = whitespace.next(position, false);
+    if (position == text.size) return true;
+    if (splits_left == 0) return sink.piece(position, text.size);
+    const size_t end = whitespace.next(position, true);
+    if (!sink.piece(position, end)) return false;
+    if (end == text.size) return true;
+    position = end + 1;
+    --splits_left;
+  }
+}
+
+}  // namespace
+
 bool split(const StringKernels& kernels, Text text, Text separator, int64_t maxsplit,
            PieceSink& sink) {
+  if (separator.size == 1) {
+    return split_on_byte(kernels, text, separator.data[0],
+                         maxsplit < 0 ? SIZE_MAX : static_cast<size_t>(maxsplit), sink);
+  }
   size_t start = 0;
   size_t splits_left = maxsplit < 0 ? SIZE_MAX : static_cast<size_t>(maxsplit);
   while (splits_left > 0 && text.size - start >= separator.size) {
@@ -69,6 +164,9 @@ bool split_whitespace(const StringKernels& kernels, Text text, Encoding encoding
                       int64_t maxsplit, PieceSink& sink) {
   const simd::Whitespace kind = whitespace_kind(encoding);
   size_t splits_left = maxsplit < 0 ? SIZE_MAX : static_cast<size_t>(maxsplit);
+  if (encoding == Encoding::kBytes || kernels.ascii_prefix(text.data, text.size) == text.size) {
+    return split_ascii_whitespace(kernels, text, kind, splits_left, sink);
+  }
   size_t position = 0;
   while (true) {
     position += kernels.skip_whitespace(text.data + position, text.size - position, kind);

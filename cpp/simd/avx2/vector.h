@@ -24,6 +24,7 @@ struct Lanes {
   Lanes operator~() const { return {_mm256_xor_si256(value, _mm256_set1_epi8(-1))}; }
   // One bit per lane, lane 0 in bit 0.
   uint64_t bits() const { return static_cast<uint32_t>(_mm256_movemask_epi8(value)); }
+  uint64_t lane_bits() const { return bits(); }  // already one bit per lane
 };
 
 struct Bytes {

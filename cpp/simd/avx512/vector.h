@@ -23,6 +23,7 @@ struct Lanes {
   Lanes operator|(Lanes other) const { return {static_cast<__mmask64>(value | other.value)}; }
   Lanes operator~() const { return {static_cast<__mmask64>(~value)}; }
   uint64_t bits() const { return static_cast<uint64_t>(value); }
+  uint64_t lane_bits() const { return bits(); }  // already one bit per lane
 };
 
 struct Bytes {

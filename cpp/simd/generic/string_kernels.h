@@ -277,13 +277,38 @@ size_t skip_whitespace(const uint8_t* text, size_t length, Whitespace kind) {
   return length;
 }
 
+// One bit per byte, 64 bytes per word, from a per-vector classifier.
+template <typename Classify>
+void bitmap(const uint8_t* text, size_t length, uint64_t* words, Classify classify) {
+  for (size_t i = 0; i < length; i += 64) {
+    uint64_t word = 0;
+    for (size_t j = 0; j < 64 && i + j < length; j += kWidth) {
+      const size_t lanes = length - i - j < kWidth ? length - i - j : kWidth;
+      const uint64_t lane_bits = classify(load_block(text + i + j, lanes)).lane_bits();
+      const uint64_t kept = lanes >= 64 ? lane_bits : lane_bits & ((1ULL << lanes) - 1);
+      word |= kept << j;
+    }
+    words[i / 64] = word;
+  }
+}
+
+void whitespace_bitmap(const uint8_t* text, size_t length, Whitespace kind, uint64_t* words) {
+  bitmap(text, length, words, [kind](Bytes block) { return ascii_whitespace(block, kind); });
+}
+
+void byte_bitmap(const uint8_t* text, size_t length, uint8_t byte, uint64_t* words) {
+  const Bytes wanted = Bytes::splat(byte);
+  bitmap(text, length, words, [wanted](Bytes block) { return block == wanted; });
+}
+
 }  // namespace
 
 // Constant-initialised: loading the module runs no instruction of this engine.
 extern const StringKernels kStringKernels;
 const StringKernels kStringKernels = {
     find,          count,         equal,           count_code_points, ascii_prefix,
-    ascii_lower,   ascii_upper,   find_whitespace, skip_whitespace,
+    ascii_lower,   ascii_upper,   find_whitespace, skip_whitespace,   whitespace_bitmap,
+    byte_bitmap,
 };
 
 }  // namespace dxpy::simd::DXPY_ISA_NAMESPACE

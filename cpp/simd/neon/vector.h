@@ -27,6 +27,15 @@ struct Lanes {
     uint8x8_t narrowed = vshrn_n_u16(vreinterpretq_u16_u8(value), 4);
     return vget_lane_u64(vreinterpret_u64_u8(narrowed), 0) & 0x8888888888888888ULL;
   }
+  // One bit per lane (lane k in bit k): the bits at 4k+3 gathered by halving
+  // the gaps between neighbours four times.
+  uint64_t lane_bits() const {
+    uint64_t x = bits() >> 3;                           // lane k at bit 4k
+    x = (x | (x >> 3)) & 0x0303030303030303ULL;         // two lanes per byte
+    x = (x | (x >> 6)) & 0x000F000F000F000FULL;         // four per 16 bits
+    x = (x | (x >> 12)) & 0x000000FF000000FFULL;        // eight per 32 bits
+    return (x | (x >> 24)) & 0xFFFFULL;
+  }
 };
 
 struct Bytes {

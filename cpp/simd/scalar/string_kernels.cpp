@@ -104,11 +104,28 @@ size_t skip_whitespace(const uint8_t* text, size_t length, Whitespace kind) {
   return length;
 }
 
+void whitespace_bitmap(const uint8_t* text, size_t length, Whitespace kind, uint64_t* bitmap) {
+  for (size_t word = 0; word * 64 < length; ++word) bitmap[word] = 0;
+  for (size_t i = 0; i < length; ++i) {
+    if (text[i] < 0x80 && whitespace_at(text + i, length - i, kind) != 0) {
+      bitmap[i / 64] |= 1ULL << (i % 64);
+    }
+  }
+}
+
+void byte_bitmap(const uint8_t* text, size_t length, uint8_t byte, uint64_t* bitmap) {
+  for (size_t word = 0; word * 64 < length; ++word) bitmap[word] = 0;
+  for (size_t i = 0; i < length; ++i) {
+    if (text[i] == byte) bitmap[i / 64] |= 1ULL << (i % 64);
+  }
+}
+
 }  // namespace
 
 const StringKernels kStringKernels = {
     find,          count,         equal,           count_code_points, ascii_prefix,
-    ascii_lower,   ascii_upper,   find_whitespace, skip_whitespace,
+    ascii_lower,   ascii_upper,   find_whitespace, skip_whitespace,   whitespace_bitmap,
+    byte_bitmap,
 };
 
 }  // namespace dxpy::simd::scalar
