@@ -7,6 +7,7 @@ and bounded so ``pytest -n 2 properties/`` stays within a few minutes;
 
 from __future__ import annotations
 
+import faulthandler
 import os
 
 import pytest
@@ -75,8 +76,35 @@ def scalar_engine():
     return dxpy.engine("scalar")
 
 
+# A kernel that loops forever (the seed design's count/replace with an empty
+# needle did) holds the GIL inside C++, where no Python timeout reaches it. The
+# watchdog thread of faulthandler needs no GIL: past the limit it prints every
+# thread's stack and ends the process, which pytest-xdist reports as a crash of
+# that test. 0 turns the watchdog off.
+TEST_TIME_LIMIT_SECONDS = float(
+    os.environ.get(
+        "DXPY_TEST_TIME_LIMIT",
+        "0" if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else "240",
+    )
+)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    if TEST_TIME_LIMIT_SECONDS > 0:
+        faulthandler.dump_traceback_later(TEST_TIME_LIMIT_SECONDS, exit=True)
+    try:
+        yield
+    finally:
+        if TEST_TIME_LIMIT_SECONDS > 0:
+            faulthandler.cancel_dump_traceback_later()
+
+
 def pytest_report_header(config):
-    default = dxpy.default_engine()
+    try:
+        default = dxpy.default_engine()
+    except ValueError as error:  # an unknown DXPY_ENGINE: test_dispatch says so
+        default = f"none ({error})"
     lines = [f"dxpy engines (default: {default}; DXPY_ENGINE={os.environ.get('DXPY_ENGINE')!r}):"]
     for info in dxpy.engines():
         marker = "  <- default" if info.name == default else ""

@@ -233,7 +233,8 @@ def texts_straddling_block_edges_with_multibyte_characters(draw: DrawFn) -> str:
 def haystacks_with_planted_needles(draw: DrawFn, kind: Kind) -> tuple:
     """(haystack, needle): the needle planted (or, as often, left out) at a byte
     offset around a block edge, among decoys that match its first unit, all but
-    its last unit, or its first and last units with the middle wrong."""
+    its last unit, its first and last units with the middle wrong, or all of it
+    but one unit that is neither first, middle nor last."""
     alphabet_name = draw(st.sampled_from(_alphabet_names(kind)))
     alphabet = _units_of(kind, alphabet_name)
     pattern = draw(unit_patterns(kind, alphabet_name))
@@ -242,7 +243,9 @@ def haystacks_with_planted_needles(draw: DrawFn, kind: Kind) -> tuple:
     if not needle:  # a single wide unit longer than needle_length: pad gave nothing
         needle = [pattern[0]]
     decoy_style = draw(
-        st.sampled_from(("pattern", "first_unit", "all_but_last", "first_and_last_only"))
+        st.sampled_from(
+            ("pattern", "first_unit", "all_but_last", "first_and_last_only", "one_unit_wrong")
+        )
     )
     if decoy_style == "first_unit":
         decoy = needle[:1]
@@ -252,6 +255,13 @@ def haystacks_with_planted_needles(draw: DrawFn, kind: Kind) -> tuple:
         others = [unit for unit in alphabet if unit not in needle[1:-1]] or [_dot(kind)]
         middle = draw(st.sampled_from(others))
         decoy = [needle[0], *([middle] * (len(needle) - 2)), needle[-1]]
+    elif decoy_style == "one_unit_wrong" and len(needle) > 3:
+        # First, middle and last units all match: a filter on those three passes.
+        wrong_at = draw(
+            st.sampled_from([i for i in range(1, len(needle) - 1) if i != len(needle) // 2])
+        )
+        others = [unit for unit in alphabet if unit != needle[wrong_at]] or [_dot(kind)]
+        decoy = [*needle[:wrong_at], draw(st.sampled_from(others)), *needle[wrong_at + 1 :]]
     else:
         decoy = pattern
     needle_bytes = sum(byte_length(unit) for unit in needle)

@@ -7,8 +7,10 @@
 //
 // "Generalised" UTF-8: lone surrogates U+D800..U+DFFF appear as 3-byte
 // sequences, as Python's "surrogatepass" error handler writes them. Malformed
-// bytes never crash: each one is treated as a one-byte character that maps to
-// itself and is neither cased nor whitespace.
+// bytes never crash: each one (bad lead, truncated or overlong sequence, above
+// U+10FFFF, stray continuation) is treated as a one-byte character that maps to
+// itself and is neither cased, case-ignorable nor whitespace. No function reads
+// outside text[0, length).
 #pragma once
 
 #include <cstddef>
@@ -23,19 +25,23 @@ struct DecodedCodePoint {
 };
 
 // Decodes the character at text[0]; length >= 1 is the number of readable bytes.
+// A malformed byte decodes as {byte, 1, false}.
 DecodedCodePoint decode_utf8(const uint8_t* text, size_t length);
 
-// Writes code_point (surrogates included) as UTF-8; returns 1..4.
+// Writes code_point (<= 0x10FFFF, surrogates included) as UTF-8; returns 1..4.
 size_t encode_utf8(uint32_t code_point, uint8_t* out);
 
-// Most bytes that lower_at/upper_at write for one character.
+// Most bytes that lower_at/upper_at write for one character (the generated
+// tables are checked against it at compile time).
 inline constexpr size_t kMaxMappedBytes = 16;
 
 // Writes the lowercase of the character starting at text[offset] to out and
 // returns the number of bytes written; *consumed receives the bytes read.
 // CPython's final-sigma rule is applied using the whole of text[0, length) as
 // context: U+03A3 becomes U+03C2 when preceded by a cased letter and not
-// followed by one (case-ignorable characters skipped both ways).
+// followed by one (case-ignorable characters skipped both ways), exactly as
+// CPython's handle_capital_sigma. offset should be a character boundary; if
+// offset >= length nothing is written and *consumed is 0.
 size_t lower_at(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
                 size_t* consumed);
 

@@ -18,9 +18,9 @@ behaviour:
 Usage: python generate_tables.py OUTPUT.inc
 
 The output is a C++ fragment included by case_mapping.cpp inside
-namespace dxpy::unicode::detail. It holds a two-stage lookup table (stage 1 is
-indexed by code_point >> SHIFT and names a deduplicated block; the block holds
-one record index per code point), the records (lower/upper mapping plus flag
+namespace dxpy::unicode::detail. It holds a three-stage lookup table from code
+point to record index (each stage a list of deduplicated blocks, block sizes
+chosen to minimise the total), the records (lower/upper mapping plus flag
 bits), a pool of pre-encoded UTF-8 for mappings longer than one code point, an
 ASCII whitespace bitmap and the largest UTF-8 expansion ratio of any mapping.
 The script is deterministic: the same interpreter always writes the same bytes.
