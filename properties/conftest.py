@@ -19,7 +19,7 @@ settings.register_profile(
     "ci",
     derandomize=True,
     database=None,
-    max_examples=60,
+    max_examples=150,
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
