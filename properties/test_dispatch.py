@@ -12,8 +12,8 @@ import os
 import platform
 import signal
 import subprocess
-import tempfile
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
