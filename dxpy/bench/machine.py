@@ -1,0 +1,108 @@
+"""What the numbers were measured on: CPU, relevant ISA flags, OS, Python, peer versions."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+import dxpy
+from dxpy.bench import peers
+
+RELEVANT_FLAGS = ("sse4_2", "avx", "avx2", "bmi2", "avx512f", "avx512bw", "avx512vl", "avx512vbmi")
+
+
+def _cpuinfo_fields() -> dict[str, str]:
+    """The first processor's ``key: value`` lines of /proc/cpuinfo (empty elsewhere)."""
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            if fields:
+                break
+            continue
+        key, _, value = line.partition(":")
+        fields.setdefault(key.strip(), value.strip())
+    return fields
+
+
+def _usable_cpus() -> int | None:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count()
+
+
+def machine_info() -> dict[str, object]:
+    """The machine, as a JSON-ready mapping."""
+    fields = _cpuinfo_fields()
+    flags = set(fields.get("flags", "").split())
+    try:
+        load = list(os.getloadavg())
+    except OSError:
+        load = None
+    return {
+        "cpu_model": fields.get("model name") or platform.processor() or platform.machine(),
+        "cpu_flags": {flag: flag in flags for flag in RELEVANT_FLAGS},
+        "usable_cpus": _usable_cpus(),
+        "machine": platform.machine(),
+        "os": platform.platform(),
+        "load_average_at_start": load,
+        "python": {
+            "version": platform.python_version(),
+            "implementation": platform.python_implementation(),
+            "build": " ".join(platform.python_build()),
+            "compiler": platform.python_compiler(),
+            "executable": sys.executable,
+        },
+    }
+
+
+def software_versions() -> dict[str, str | None]:
+    """Versions of everything measured: CPython, the peers and dxpy's engines' host."""
+    return {
+        "cpython": platform.python_version(),
+        "stringzilla": peers.stringzilla_version(),
+        "glibc": peers.glibc_version(),
+        "dxpy": getattr(dxpy, "__version__", None) or _dxpy_distribution_version(),
+        "dxpy_commit": _dxpy_commit(),
+    }
+
+
+def _dxpy_commit() -> str | None:
+    """The source tree's commit (with ``+dirty`` for local changes), where it is a git checkout."""
+    source = Path(dxpy.__file__).resolve().parent
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=source,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        changes = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=source,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return f"{commit}+dirty" if changes else commit
+
+
+def _dxpy_distribution_version() -> str | None:
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version("dxpy")
+    except importlib.metadata.PackageNotFoundError:
+        return None

@@ -1,0 +1,164 @@
+"""The speed targets of the engines issue, and their evaluation against measurements.
+
+A target compares the engine under test with one peer on one case: the ratio
+is the peer's median time per call divided by the engine's (a speed-up; 2.0
+means the engine takes half the time). ``threshold`` ``None`` marks a
+comparison that is reported for information only (glibc ``memmem``).
+A verdict is ``confident`` when the interquartile range of the ratios formed
+round by round (samples taken in the same turn) lies on one side of the threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from dxpy.bench.cases import COUNT_NEEDLES, CPYTHON, MEMMEM, STRINGZILLA
+from dxpy.bench.inputs import ABSENT_NEEDLE_LENGTHS
+from dxpy.bench.measure import paired_ratios, spread
+
+
+@dataclass(frozen=True)
+class Target:
+    """The engine must be at least ``threshold`` times as fast as ``baseline`` on ``case_id``."""
+
+    text: str
+    case_id: str
+    baseline: str
+    threshold: float | None
+
+
+def _find_targets() -> list[Target]:
+    targets = []
+    for kind, type_name in (("ascii-bytes", "bytes"), ("ascii-str", "str")):
+        for length in ABSENT_NEEDLE_LENGTHS:
+            case_id = f"find/{kind}/absent-{length}"
+            what = f"find absent {length}B needle, ASCII {type_name}"
+            targets.append(Target(f"{what} vs StringZilla Str.find", case_id, STRINGZILLA, 1.0))
+            targets.append(Target(f"{what} vs {type_name}.find", case_id, CPYTHON, 10.0))
+            if type_name == "bytes":
+                targets.append(Target(f"{what} vs glibc memmem", case_id, MEMMEM, None))
+    return targets
+
+
+def _count_targets() -> list[Target]:
+    return [
+        Target(
+            f"count {variant} needle, ASCII {type_name} vs StringZilla count",
+            f"count/{kind}/{variant}",
+            STRINGZILLA,
+            1.0,
+        )
+        for kind, type_name in (("ascii-bytes", "bytes"), ("ascii-str", "str"))
+        for variant in COUNT_NEEDLES
+    ]
+
+
+def _case_mapping_targets() -> list[Target]:
+    targets = []
+    for op in ("lower", "upper"):
+        targets += [
+            Target(f"{op} ASCII str vs str.{op}", f"{op}/ascii-str/whole", CPYTHON, 20.0),
+            Target(f"{op} ASCII bytes vs bytes.{op}", f"{op}/ascii-bytes/whole", CPYTHON, 2.0),
+            Target(f"{op} mixed str (10% non-ASCII words) vs str.{op}",
+                   f"{op}/mixed-str/whole", CPYTHON, 1.0),
+            Target(f"{op} mostly non-ASCII str vs str.{op}",
+                   f"{op}/non-ascii-str/whole", CPYTHON, 1.0),
+        ]  # fmt: skip
+    return targets
+
+
+def _object_building_targets() -> list[Target]:
+    targets = []
+    for kind, label in (("ascii-str", "ASCII str"), ("ascii-bytes", "ASCII bytes"),
+                        ("mixed-str", "mixed str")):  # fmt: skip
+        type_name = "bytes" if kind.endswith("bytes") else "str"
+        targets += [
+            Target(f"split(' ') {label} vs {type_name}.split",
+                   f"split/{kind}/separator-space", CPYTHON, 1.5),
+            Target(f"split() {label} vs {type_name}.split",
+                   f"split/{kind}/whitespace", CPYTHON, 1.5),
+            Target(f"replace frequent 3B needle, {label} vs {type_name}.replace",
+                   f"replace/{kind}/frequent", CPYTHON, 1.5),
+            Target(f"join split parts, {label} vs {type_name}.join",
+                   f"join/{kind}/split-parts", CPYTHON, 1.5),
+        ]  # fmt: skip
+    return targets
+
+
+def all_targets() -> list[Target]:
+    """Every target of the issue, in report order."""
+    return [
+        *_find_targets(),
+        *_count_targets(),
+        Target("eq of equal distinct 1 MiB bytes vs bytes ==",
+               "eq/ascii-bytes/equal-distinct", CPYTHON, 0.9),
+        *_case_mapping_targets(),
+        *_object_building_targets(),
+    ]  # fmt: skip
+
+
+def evaluate(
+    target: Target, engine_id: str, measurements: Mapping[tuple[str, str], Mapping[str, object]]
+) -> dict[str, object]:
+    """The target's verdict for one engine.
+
+    ``measurements`` maps ``(case_id, candidate_id)`` to measurement records
+    (see :mod:`dxpy.bench.results`). ``met`` is ``None`` for information-only
+    comparisons and ``False`` when either side could not be measured (a wrong
+    answer, a missing peer); ``note`` says why.
+    """
+    verdict: dict[str, object] = {
+        "text": target.text,
+        "case": target.case_id,
+        "engine": engine_id,
+        "baseline": target.baseline,
+        "threshold": target.threshold,
+        "ratio": None,
+        "ratio_range": None,
+        "ratio_iqr": None,
+        "engine_gb_per_s": None,
+        "baseline_gb_per_s": None,
+        "met": None if target.threshold is None else False,
+        "confident": None,
+        "note": None,
+    }
+    subject = measurements.get((target.case_id, engine_id))
+    baseline = measurements.get((target.case_id, target.baseline))
+    for side, record in (("engine", subject), ("baseline", baseline)):
+        if record is None:
+            verdict["note"] = f"{side} was not measured"
+            return verdict
+        if not record["verified"]:
+            verdict["note"] = f"{side} gave a wrong answer: {record['error']}"
+            return verdict
+    ratio = baseline["seconds_per_call"]["median"] / subject["seconds_per_call"]["median"]
+    paired = paired_ratios(baseline["samples"], subject["samples"])
+    verdict.update(
+        ratio=ratio,
+        engine_gb_per_s=subject["gb_per_s"]["median"],
+        baseline_gb_per_s=baseline["gb_per_s"]["median"],
+    )
+    if paired:
+        paired_spread = spread(paired)
+        verdict["ratio_range"] = [paired_spread.minimum, paired_spread.maximum]
+        verdict["ratio_iqr"] = [paired_spread.first_quartile, paired_spread.third_quartile]
+    if target.threshold is not None:
+        verdict["met"] = ratio >= target.threshold
+        # Confident: the middle half of the per-round ratios lies on one side of the
+        # threshold (all rounds would let one disturbed round decide).
+        if paired:
+            low, high = verdict["ratio_iqr"]
+            verdict["confident"] = low >= target.threshold or high < target.threshold
+    return verdict
+
+
+def evaluate_all(
+    engine_ids: list[str], measurements: Mapping[tuple[str, str], Mapping[str, object]]
+) -> list[dict[str, object]]:
+    """Verdicts of every target for every engine under test."""
+    return [
+        evaluate(target, engine_id, measurements)
+        for engine_id in engine_ids
+        for target in all_targets()
+    ]
