@@ -214,9 +214,9 @@ namespace {
 // Appends each piece of split() to a list as an object of the haystack's kind.
 class PieceListSink final : public strings::PieceSink {
  public:
-  PieceListSink(const StringKernels& kernels, PyObject* source, TextKind kind,
-                const TextArgument& text, PyObject* list)
-      : kernels_(kernels), source_(source), kind_(kind), text_(text), list_(list) {}
+  PieceListSink(const StringKernels& kernels, TextKind kind, const TextArgument& text,
+                PyObject* list)
+      : kernels_(kernels), kind_(kind), text_(text), list_(list) {}
 
   bool piece(size_t begin, size_t end) override {
     PyObject* item = make_piece(begin, end);
@@ -235,35 +235,23 @@ class PieceListSink final : public strings::PieceSink {
       if (item != nullptr && end > begin) std::memcpy(out, data + begin, end - begin);
       return item;
     }
-    if (text_.ascii()) {
+    // A str piece: ASCII pieces (all of them in ASCII text, most words in
+    // mixed text) are copied into a new ASCII str; others are decoded.
+    const size_t length = end - begin;
+    if (text_.ascii() || kernels_.ascii_prefix(data + begin, length) == length) {
       // One-character strings are CPython's cached singletons.
-      if (end - begin == 1) return PyUnicode_FromOrdinal(data[begin]);
-      PyObject* item = new_ascii_str(end - begin, &out);
-      if (item != nullptr && end > begin) std::memcpy(out, data + begin, end - begin);
+      if (length == 1) return PyUnicode_FromOrdinal(data[begin]);
+      PyObject* item = new_ascii_str(length, &out);
+      if (item != nullptr && length != 0) std::memcpy(out, data + begin, length);
       return item;
     }
-    // A non-ASCII str: cut the original by code point index, which keeps its
-    // storage kind and copies no more than CPython would.
-    const size_t first = code_point_at(begin);
-    const size_t last = code_point_at(end);
-    return PyUnicode_Substring(source_, static_cast<Py_ssize_t>(first),
-                               static_cast<Py_ssize_t>(last));
-  }
-
-  // Code point index of byte offset `offset`; offsets arrive in increasing order.
-  size_t code_point_at(size_t offset) {
-    code_points_ += kernels_.count_code_points(text_.text().data + bytes_, offset - bytes_);
-    bytes_ = offset;
-    return code_points_;
+    return str_from_utf8(data + begin, length);
   }
 
   const StringKernels& kernels_;
-  PyObject* source_;
   TextKind kind_;
   const TextArgument& text_;
   PyObject* list_;
-  size_t bytes_ = 0;
-  size_t code_points_ = 0;
 };
 
 }  // namespace
@@ -291,7 +279,7 @@ PyObject* string_split(const StringKernels& kernels, PyObject* object, PyObject*
   }
   PyObject* list = PyList_New(0);
   if (list == nullptr) return nullptr;
-  PieceListSink sink(kernels, object, kind, text, list);
+  PieceListSink sink(kernels, kind, text, list);
   const bool done =
       by_whitespace
           // str whitespace includes \x1c..\x1f even in ASCII text: keep the str rules.

@@ -190,11 +190,17 @@ size_t case_capacity(Text text, Encoding encoding) {
 namespace {
 
 using AsciiCase = void (*)(const uint8_t*, uint8_t*, size_t);
-using UnicodeCase = size_t (*)(const uint8_t*, size_t, size_t, uint8_t*, size_t*);
+using UnicodeRun = size_t (*)(const uint8_t*, size_t, size_t, uint8_t*, size_t*);
 
-// ASCII runs go through the engine's vector kernel; each other character
-// through the Unicode tables (which see the whole text, for final sigma).
-size_t map_case(const StringKernels& kernels, AsciiCase ascii, UnicodeCase unicode_case,
+// ASCII runs go through the engine's vector kernel, everything else through
+// the Unicode component a run at a time (a call per character cost more than
+// CPython's whole str.lower() on non-ASCII text). A run stops only where 8 or
+// more ASCII bytes start, so spaces and punctuation between non-ASCII words
+// stay inside it. The run functions see the whole text, for final sigma, and
+// need room for case_mapped_capacity(remaining input): `out` holds
+// case_capacity(text), and every byte so far produced at most ratio bytes, so
+// that much is always left.
+size_t map_case(const StringKernels& kernels, AsciiCase ascii, UnicodeRun unicode_run,
                 Text text, Encoding encoding, uint8_t* out) {
   if (encoding == Encoding::kBytes) {
     ascii(text.data, out, text.size);
@@ -207,9 +213,9 @@ size_t map_case(const StringKernels& kernels, AsciiCase ascii, UnicodeCase unico
     ascii(text.data + in, out + written, run);
     in += run;
     written += run;
-    while (in < text.size && text.data[in] >= 0x80) {
-      size_t consumed = 0;
-      written += unicode_case(text.data, text.size, in, out + written, &consumed);
+    if (in < text.size) {
+      size_t consumed = 0;  // at least one character: text.data[in] is not ASCII
+      written += unicode_run(text.data, text.size, in, out + written, &consumed);
       in += consumed;
     }
   }
@@ -219,11 +225,11 @@ size_t map_case(const StringKernels& kernels, AsciiCase ascii, UnicodeCase unico
 }  // namespace
 
 size_t lower(const StringKernels& kernels, Text text, Encoding encoding, uint8_t* out) {
-  return map_case(kernels, kernels.ascii_lower, unicode::lower_at, text, encoding, out);
+  return map_case(kernels, kernels.ascii_lower, unicode::lower_run, text, encoding, out);
 }
 
 size_t upper(const StringKernels& kernels, Text text, Encoding encoding, uint8_t* out) {
-  return map_case(kernels, kernels.ascii_upper, unicode::upper_at, text, encoding, out);
+  return map_case(kernels, kernels.ascii_upper, unicode::upper_run, text, encoding, out);
 }
 
 bool plan_replace(const StringKernels& kernels, Text text, Text old_text, Text new_text,

@@ -6,6 +6,7 @@
 // by +-32 (checked by the generator) and the final-sigma rule for U+03A3.
 #include "unicode/case_mapping.h"
 
+#include <bit>
 #include <cstring>
 
 namespace dxpy::unicode {
@@ -69,7 +70,7 @@ inline DecodedCodePoint decode(const uint8_t* text, size_t length) {
   return {value, static_cast<uint32_t>(need), true};
 }
 
-inline size_t encode(uint32_t code_point, uint8_t* out) {
+constexpr size_t encode(uint32_t code_point, uint8_t* out) {
   if (code_point < 0x80) {
     out[0] = static_cast<uint8_t>(code_point);
     return 1;
@@ -92,14 +93,18 @@ inline size_t encode(uint32_t code_point, uint8_t* out) {
   return 4;
 }
 
-// The record of a code point <= 0x10FFFF: three dependent, bounds-free loads.
-inline const CaseRecord& record_of(uint32_t code_point) {
-  constexpr uint32_t kLeafMask = (1u << detail::kLeafShift) - 1;
+// The leaf block id of a code point <= 0x10FFFF (stages 1 and 2).
+constexpr uint32_t leaf_of(uint32_t code_point) {
   constexpr uint32_t kMidMask = (1u << detail::kMidShift) - 1;
   const uint32_t mid = detail::kStage1[code_point >> (detail::kLeafShift + detail::kMidShift)];
-  const uint32_t leaf =
-      detail::kStage2[(mid << detail::kMidShift) | ((code_point >> detail::kLeafShift) & kMidMask)];
-  return detail::kCaseRecords[detail::kStage3[(leaf << detail::kLeafShift) |
+  return detail::kStage2[(mid << detail::kMidShift) |
+                         ((code_point >> detail::kLeafShift) & kMidMask)];
+}
+
+// The record of a code point <= 0x10FFFF: three dependent, bounds-free loads.
+constexpr const CaseRecord& record_of(uint32_t code_point) {
+  constexpr uint32_t kLeafMask = (1u << detail::kLeafShift) - 1;
+  return detail::kCaseRecords[detail::kStage3[(leaf_of(code_point) << detail::kLeafShift) |
                                               (code_point & kLeafMask)]];
 }
 
@@ -165,6 +170,367 @@ bool is_final_sigma(const uint8_t* text, size_t length, size_t offset, size_t si
   return true;
 }
 
+// ---------------------------------------------------------------------------
+// One character, any kind: the reference path. lower_at/upper_at are exactly
+// this; the runs below use it for everything their fast paths do not cover, so
+// the two can only differ where a fast path itself is wrong.
+
+constexpr uint8_t ascii_case(uint8_t byte, bool lower) {
+  if (lower) return (byte >= 'A' && byte <= 'Z') ? static_cast<uint8_t>(byte | 0x20) : byte;
+  return (byte >= 'a' && byte <= 'z') ? static_cast<uint8_t>(byte & ~0x20) : byte;
+}
+
+// Maps the character at text[offset] (offset < length).
+template <bool kLower>
+inline size_t map_one(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
+                      size_t* consumed) {
+  const uint8_t byte = text[offset];
+  if (byte < 0x80) {
+    *consumed = 1;
+    out[0] = ascii_case(byte, kLower);
+    return 1;
+  }
+  const DecodedCodePoint decoded = decode(text + offset, length - offset);
+  *consumed = decoded.length;
+  if (!decoded.valid) {
+    out[0] = byte;
+    return 1;
+  }
+  if (kLower && decoded.value == kCapitalSigma) {
+    const bool is_final = is_final_sigma(text, length, offset, decoded.length);
+    return encode(is_final ? kFinalSigma : kSmallSigma, out);
+  }
+  const CaseRecord& record = record_of(decoded.value);
+  return kLower ? write_mapping(decoded.value, record.lower, record.flags & detail::kFlagLowerMulti,
+                                out)
+                : write_mapping(decoded.value, record.upper, record.flags & detail::kFlagUpperMulti,
+                                out);
+}
+
+// ---------------------------------------------------------------------------
+// Run tables: derived at compile time from the generated ones (so they cannot
+// disagree with record_of), shaped for the run loop's fast paths.
+
+// Flag of a two_byte entry whose mapping is two bytes long, like its input.
+constexpr uint32_t kSameLength = 1u << 31;
+
+// Distinct 64-code-point identity masks a direction may have (about 30 for
+// Unicode 14); the index into them is a byte.
+constexpr size_t kMaxIdentityMasks = 128;
+
+struct RunTables {
+  // Indexed by the code point of a 2-byte sequence, ((b0 & 0x1F) << 6) | (b1 & 0x3F):
+  // the mapping's UTF-8 in bits 0..23 (first byte lowest), its byte count in
+  // bits 24..25 and kSameLength. 0 sends the character to the slow paths: a
+  // mapping of several code points or of four UTF-8 bytes, U+03A3 when
+  // lowercasing (final sigma needs context), and indexes below 0x80, which only
+  // the overlong, malformed leads C0/C1 produce.
+  uint32_t two_byte[0x800];
+  // Which 3-byte characters b0 b1 b2 map to themselves (CJK, kana, Hangul,
+  // Indic scripts, most punctuation and symbols), so that they are copied
+  // without a record lookup. Two forms: whole blocks of 64 code points, bit
+  // (b1 & 0x3F) of identity_blocks[b0 & 0x0F], a single load that the loops
+  // over CJK text test five times a step; and each code point, bit (b2 & 0x3F)
+  // of identity_masks[identity_block[(b0 & 0x0F) << 6 | (b1 & 0x3F)]], for the
+  // blocks in between (fullwidth punctuation shares a block with fullwidth
+  // letters). Blocks share masks (almost all are all-ones or all-zeros), which
+  // keeps the second form at about 1 KB instead of 8. Blocks below U+0800,
+  // reached only through the overlong (malformed) E0 80..9F, are never identity.
+  uint64_t identity_blocks[16];
+  uint8_t identity_block[1024];
+  uint64_t identity_masks[kMaxIdentityMasks];
+  size_t identity_mask_count;
+};
+
+constexpr bool maps_to_itself(const CaseRecord& record, bool lower) {
+  return lower ? record.lower == 0 && !(record.flags & detail::kFlagLowerMulti)
+               : record.upper == 0 && !(record.flags & detail::kFlagUpperMulti);
+}
+
+constexpr RunTables make_run_tables(bool lower) {
+  RunTables tables{};
+  for (uint32_t code_point = 0x80; code_point < 0x800; ++code_point) {
+    const CaseRecord& record = record_of(code_point);
+    const bool multi = record.flags & (lower ? detail::kFlagLowerMulti : detail::kFlagUpperMulti);
+    if (multi || (lower && code_point == kCapitalSigma)) continue;
+    const int32_t delta = lower ? record.lower : record.upper;
+    uint8_t bytes[4] = {};
+    const uint32_t count = static_cast<uint32_t>(
+        encode(static_cast<uint32_t>(static_cast<int32_t>(code_point) + delta), bytes));
+    if (count > 3) continue;
+    tables.two_byte[code_point] = uint32_t{bytes[0]} | uint32_t{bytes[1]} << 8 |
+                                  uint32_t{bytes[2]} << 16 | count << 24 |
+                                  (count == 2 ? kSameLength : 0u);
+  }
+  // Identity bits are gathered a leaf at a time (a leaf's code points share
+  // one stage-3 row), which keeps the compile-time evaluation to a few
+  // thousand steps; a leaf wider than a block is read code point by code point.
+  constexpr uint32_t kLeafSize = 1u << detail::kLeafShift;
+  constexpr size_t kLeafCount = sizeof(detail::kStage3) / sizeof(detail::kStage3[0]) / kLeafSize;
+  uint64_t leaf_identity[kLeafCount] = {};
+  if constexpr (kLeafSize <= 64) {
+    for (size_t leaf = 0; leaf < kLeafCount; ++leaf) {
+      for (uint32_t i = 0; i < kLeafSize; ++i) {
+        const CaseRecord& record = detail::kCaseRecords[detail::kStage3[leaf * kLeafSize + i]];
+        if (maps_to_itself(record, lower)) leaf_identity[leaf] |= uint64_t{1} << i;
+      }
+    }
+  }
+  tables.identity_mask_count = 1;  // mask 0 is all-zeros, for the overlong blocks
+  for (uint32_t block = 0x800 >> 6; block < 1024; ++block) {
+    const uint32_t first = block << 6;
+    uint64_t mask = 0;
+    if constexpr (kLeafSize <= 64) {
+      for (uint32_t i = 0; i < 64; i += kLeafSize) mask |= leaf_identity[leaf_of(first + i)] << i;
+    } else {
+      for (uint32_t i = 0; i < 64; ++i) {
+        if (maps_to_itself(record_of(first + i), lower)) mask |= uint64_t{1} << i;
+      }
+    }
+    size_t index = 0;
+    while (index < tables.identity_mask_count && tables.identity_masks[index] != mask) ++index;
+    if (index == tables.identity_mask_count) {
+      // Past the array: not a constant expression, so the build fails here.
+      tables.identity_masks[tables.identity_mask_count++] = mask;
+    }
+    tables.identity_block[block] = static_cast<uint8_t>(index);
+    if (mask == ~uint64_t{0}) tables.identity_blocks[block >> 6] |= uint64_t{1} << (block & 63);
+  }
+  return tables;
+}
+
+constexpr RunTables kLowerRunTables = make_run_tables(true);
+constexpr RunTables kUpperRunTables = make_run_tables(false);
+static_assert(kLowerRunTables.identity_mask_count <= kMaxIdentityMasks &&
+                  kUpperRunTables.identity_mask_count <= kMaxIdentityMasks,
+              "raise kMaxIdentityMasks");
+
+// Whether the 3-byte sequence in the low three bytes of `sequence` (first byte
+// lowest; already checked to be 1110xxxx 10xxxxxx 10xxxxxx) is in a block of
+// 64 code points that all map to themselves.
+inline bool block_maps_to_itself(const RunTables& tables, uint64_t sequence) {
+  return (tables.identity_blocks[sequence & 0x0F] >> ((sequence >> 8) & 0x3F)) & 1;
+}
+
+// Whether that sequence maps to itself (a superset of the above).
+inline bool maps_to_itself(const RunTables& tables, uint64_t sequence) {
+  const uint32_t block = static_cast<uint32_t>((sequence & 0x0F) << 6 | ((sequence >> 8) & 0x3F));
+  return (tables.identity_masks[tables.identity_block[block]] >> ((sequence >> 16) & 0x3F)) & 1;
+}
+
+// Word access in a fixed byte order: the fast paths read a sequence's bytes
+// off the low end of a word, first byte lowest.
+inline uint64_t load_le64(const uint8_t* bytes) {
+  uint64_t word;
+  std::memcpy(&word, bytes, 8);
+  if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
+  return word;
+}
+
+inline void store_le64(uint8_t* bytes, uint64_t word) {
+  if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
+  std::memcpy(bytes, &word, 8);
+}
+
+inline void store_le32(uint8_t* bytes, uint32_t word) {
+  if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap32(word);
+  std::memcpy(bytes, &word, 4);
+}
+
+inline void store_le16(uint8_t* bytes, uint32_t word) {
+  const uint8_t pair[2] = {static_cast<uint8_t>(word), static_cast<uint8_t>(word >> 8)};
+  std::memcpy(bytes, pair, 2);
+}
+
+constexpr uint64_t kEveryByte = 0x0101010101010101ull;
+constexpr uint64_t kHighBits = 0x80 * kEveryByte;
+
+// ASCII case mapping of the ASCII bytes of a word (others come back as they
+// were). Per byte, on the low seven bits, so no addition carries into the next
+// byte: the high bit of x + (0x80 - first) is set iff x >= first.
+inline uint64_t ascii_case_word(uint64_t word, bool lower) {
+  const uint64_t first = lower ? 'A' : 'a';
+  const uint64_t last = lower ? 'Z' : 'z';
+  const uint64_t low7 = word & (0x7F * kEveryByte);
+  const uint64_t at_least_first = low7 + (0x80 - first) * kEveryByte;
+  const uint64_t above_last = low7 + (0x80 - last - 1) * kEveryByte;
+  const uint64_t letters = at_least_first & ~above_last & ~word & kHighBits;
+  return word ^ (letters >> 2);  // 0x80 >> 2 == 0x20, the ASCII case bit
+}
+
+// Flags of the character just before text[end] when it is ASCII or a 2-byte
+// sequence, else -1. A non-continuation byte always starts a character of the
+// forward decode, so C2..DF followed by a continuation ending at `end` is
+// exactly the character decode_before would find.
+inline int64_t short_flags_before(const uint8_t* text, size_t end) {
+  const uint8_t last = text[end - 1];
+  if (last < 0x80) return record_of(last).flags;
+  if (end >= 2 && is_continuation(last) && text[end - 2] >= 0xC2 && text[end - 2] < 0xE0) {
+    return record_of((uint32_t{text[end - 2]} & 0x1F) << 6 | (last & 0x3Fu)).flags;
+  }
+  return -1;
+}
+
+// is_final_sigma for U+03A3 at text[at] (2 bytes, with at least two more bytes
+// after it), decided from its immediate neighbours when each is ASCII or a
+// 2-byte character that is not case-ignorable, as in Greek words: then each is
+// the nearest non-case-ignorable character on its side. -1 when a neighbour
+// needs the full scan.
+inline int sigma_from_neighbours(const uint8_t* text, size_t at) {
+  if (at == 0) return 0;  // nothing before it: never final
+  const int64_t before = short_flags_before(text, at);
+  if (before < 0 || (before & detail::kFlagCaseIgnorable)) return -1;
+  if (!(before & detail::kFlagCased)) return 0;
+  const uint8_t next = text[at + 2];
+  int64_t after = -1;
+  if (next < 0x80) {
+    after = record_of(next).flags;
+  } else if (next >= 0xC2 && next < 0xE0 && is_continuation(text[at + 3])) {
+    after = record_of((uint32_t{next} & 0x1F) << 6 | (text[at + 3] & 0x3Fu)).flags;
+  }
+  if (after < 0 || (after & detail::kFlagCaseIgnorable)) return -1;
+  return (after & detail::kFlagCased) ? 0 : 1;
+}
+
+// The loop behind lower_run/upper_run: one predictable branch per character
+// for each script (or per four characters, for runs of 2-byte letters and
+// 3-byte identity characters), the reference path for everything else.
+//
+// Every fast path reads one or two 8-byte words at text[in], so they run while
+// 8 (16) bytes remain, and the last few characters go through map_one. Wide
+// stores (up to 8 bytes, or 16 with 16 bytes left, past the character's own
+// output) stay inside `out` because the room left is at least
+// ratio * (length - in): true at the start (the caller's promise of
+// case_mapped_capacity(length - offset)) and kept by every character, whose
+// output is at most ratio times its input (ratio being the maximum over all
+// characters), so with 8 bytes of input left there are 8 bytes of room.
+template <bool kLower>
+size_t map_run(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
+               size_t* consumed) {
+  constexpr const RunTables& kTables = kLower ? kLowerRunTables : kUpperRunTables;
+  constexpr uint32_t kMultiFlag = kLower ? detail::kFlagLowerMulti : detail::kFlagUpperMulti;
+  if (offset >= length) {
+    *consumed = 0;
+    return 0;
+  }
+  size_t in = offset;
+  uint8_t* cursor = out;
+  while (length - in >= 8) {
+    const uint64_t word = load_le64(text + in);
+    const uint32_t lead = static_cast<uint32_t>(word & 0xFF);
+    if (lead < 0x80) {
+      const uint64_t high = word & kHighBits;
+      if (high == 0) break;  // 8+ ASCII bytes: the caller's vector kernel's job
+      // A short ASCII stretch (spaces, punctuation between words): map the
+      // whole word, keep the bytes before the first non-ASCII one.
+      store_le64(cursor, ascii_case_word(word, kLower));
+      const size_t ascii = static_cast<size_t>(std::countr_zero(high)) / 8;
+      in += ascii;
+      cursor += ascii;
+      continue;
+    }
+    if ((word & 0xC0E0) == 0x80C0) {  // 110xxxxx 10xxxxxx
+      if ((word & 0xC0E0C0E0C0E0C0E0ull) == 0x80C080C080C080C0ull) {
+        // Four 2-byte characters (inside a Cyrillic, Greek, ... word): all
+        // four indexes at once, one 11-bit index per 16-bit lane.
+        const uint64_t index =
+            (word & 0x001F001F001F001Full) << 6 | ((word >> 8) & 0x003F003F003F003Full);
+        const uint32_t e0 = kTables.two_byte[index & 0x7FF];
+        const uint32_t e1 = kTables.two_byte[(index >> 16) & 0x7FF];
+        const uint32_t e2 = kTables.two_byte[(index >> 32) & 0x7FF];
+        const uint32_t e3 = kTables.two_byte[(index >> 48) & 0x7FF];
+        if (e0 & e1 & e2 & e3 & kSameLength) {
+          store_le16(cursor, e0);
+          store_le16(cursor + 2, e1);
+          store_le16(cursor + 4, e2);
+          store_le16(cursor + 6, e3);
+          in += 8;
+          cursor += 8;
+          continue;
+        }
+      }
+      const uint32_t entry = kTables.two_byte[(word & 0x1F) << 6 | ((word >> 8) & 0x3F)];
+      if (entry != 0) {
+        store_le32(cursor, entry);
+        cursor += (entry >> 24) & 0x03;
+        in += 2;
+        continue;
+      }
+      if (kLower && (word & 0xFFFF) == 0xA3CE) {  // U+03A3, CE A3
+        const int is_final = sigma_from_neighbours(text, in);
+        if (is_final >= 0) {
+          cursor += encode(is_final ? kFinalSigma : kSmallSigma, cursor);
+          in += 2;
+          continue;
+        }
+      }
+    } else if ((word & 0xC0C0F0) == 0x8080E0) {  // 1110xxxx 10xxxxxx 10xxxxxx
+      if (block_maps_to_itself(kTables, word)) {
+        if ((word & 0xC0C0F0C0C0F0ull) == 0x8080E08080E0ull &&
+            block_maps_to_itself(kTables, word >> 24)) {
+          // Two such characters, and maybe a run of them (CJK text): then
+          // five (15 bytes) a step.
+          store_le64(cursor, word);
+          in += 6;
+          cursor += 6;
+          while (length - in >= 16) {
+            const uint64_t w0 = load_le64(text + in);
+            const uint64_t w1 = load_le64(text + in + 8);
+            if ((w0 & 0xC0F0C0C0F0C0C0F0ull) != 0x80E08080E08080E0ull ||
+                (w1 & 0x00C0C0F0C0C0F0C0ull) != 0x008080E08080E080ull) {
+              break;
+            }
+            const uint64_t w2 = w0 >> 48 | w1 << 16;  // the character at bytes 6..8
+            if (!(block_maps_to_itself(kTables, w0) & block_maps_to_itself(kTables, w0 >> 24) &
+                  block_maps_to_itself(kTables, w2) & block_maps_to_itself(kTables, w1 >> 8) &
+                  block_maps_to_itself(kTables, w1 >> 32))) {
+              break;
+            }
+            store_le64(cursor, w0);
+            store_le64(cursor + 8, w1);
+            in += 15;
+            cursor += 15;
+          }
+          continue;
+        }
+        store_le32(cursor, static_cast<uint32_t>(word));
+        in += 3;
+        cursor += 3;
+        continue;
+      }
+      if (maps_to_itself(kTables, word)) {
+        store_le32(cursor, static_cast<uint32_t>(word));
+        in += 3;
+        cursor += 3;
+        continue;
+      }
+      const uint32_t code_point = (lead & 0x0F) << 12 | (static_cast<uint32_t>(word >> 8) & 0x3F) << 6 |
+                                  (static_cast<uint32_t>(word >> 16) & 0x3F);
+      // Below U+0800 the sequence is overlong (malformed): map_one decides.
+      if (code_point >= 0x800) {
+        const CaseRecord& record = record_of(code_point);
+        if (!(record.flags & kMultiFlag)) {
+          const int32_t delta = kLower ? record.lower : record.upper;
+          cursor += encode(static_cast<uint32_t>(static_cast<int32_t>(code_point) + delta), cursor);
+          in += 3;
+          continue;
+        }
+      }
+    }
+    size_t step = 0;
+    cursor += map_one<kLower>(text, length, in, cursor, &step);
+    in += step;
+  }
+  // The last few bytes (a break above leaves 8 or more, and ends the run).
+  while (in < length && length - in < 8) {
+    size_t step = 0;
+    cursor += map_one<kLower>(text, length, in, cursor, &step);
+    in += step;
+  }
+  *consumed = in - offset;
+  return static_cast<size_t>(cursor - out);
+}
+
 }  // namespace
 
 DecodedCodePoint decode_utf8(const uint8_t* text, size_t length) { return decode(text, length); }
@@ -177,24 +543,7 @@ size_t lower_at(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
     *consumed = 0;
     return 0;
   }
-  const uint8_t byte = text[offset];
-  if (byte < 0x80) {
-    *consumed = 1;
-    out[0] = (byte >= 'A' && byte <= 'Z') ? static_cast<uint8_t>(byte | 0x20) : byte;
-    return 1;
-  }
-  const DecodedCodePoint decoded = decode(text + offset, length - offset);
-  *consumed = decoded.length;
-  if (!decoded.valid) {
-    out[0] = byte;
-    return 1;
-  }
-  if (decoded.value == kCapitalSigma) {
-    const bool is_final = is_final_sigma(text, length, offset, decoded.length);
-    return encode(is_final ? kFinalSigma : kSmallSigma, out);
-  }
-  const CaseRecord& record = record_of(decoded.value);
-  return write_mapping(decoded.value, record.lower, record.flags & detail::kFlagLowerMulti, out);
+  return map_one<true>(text, length, offset, out, consumed);
 }
 
 size_t upper_at(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
@@ -203,20 +552,17 @@ size_t upper_at(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
     *consumed = 0;
     return 0;
   }
-  const uint8_t byte = text[offset];
-  if (byte < 0x80) {
-    *consumed = 1;
-    out[0] = (byte >= 'a' && byte <= 'z') ? static_cast<uint8_t>(byte & ~0x20) : byte;
-    return 1;
-  }
-  const DecodedCodePoint decoded = decode(text + offset, length - offset);
-  *consumed = decoded.length;
-  if (!decoded.valid) {
-    out[0] = byte;
-    return 1;
-  }
-  const CaseRecord& record = record_of(decoded.value);
-  return write_mapping(decoded.value, record.upper, record.flags & detail::kFlagUpperMulti, out);
+  return map_one<false>(text, length, offset, out, consumed);
+}
+
+size_t lower_run(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
+                 size_t* consumed) {
+  return map_run<true>(text, length, offset, out, consumed);
+}
+
+size_t upper_run(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
+                 size_t* consumed) {
+  return map_run<false>(text, length, offset, out, consumed);
 }
 
 size_t case_mapped_capacity(size_t input_length) {

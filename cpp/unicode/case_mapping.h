@@ -49,6 +49,24 @@ size_t lower_at(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
 size_t upper_at(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
                 size_t* consumed);
 
+// Run-at-a-time forms of lower_at/upper_at, for text that is mostly non-ASCII
+// (one call per character costs more than CPython's whole str.lower()).
+// Maps the characters from text[offset] on, writing exactly what repeated
+// lower_at/upper_at calls would (final sigma still sees the whole text), and
+// stops at the end of the text or at an ASCII byte that starts 8 or more ASCII
+// bytes, which a vector kernel maps faster; shorter ASCII stretches (spaces,
+// punctuation between words) are mapped on the way. Returns the bytes written;
+// *consumed receives the bytes read, at least one character's worth when
+// text[offset] is not ASCII, 0 when offset >= length.
+//
+// out must have room for case_mapped_capacity(length - offset) bytes (not just
+// for the output): the run stores whole 4- and 8-byte words, and that bound is
+// what keeps them inside the buffer. offset should be a character boundary.
+size_t lower_run(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
+                 size_t* consumed);
+size_t upper_run(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
+                 size_t* consumed);
+
 // An upper bound on the bytes lower/upper of any text of input_length bytes
 // can produce (from the generated tables' largest expansion ratio).
 size_t case_mapped_capacity(size_t input_length);
