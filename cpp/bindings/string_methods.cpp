@@ -299,6 +299,21 @@ namespace {
 // need a view of their own, kept in `owned`.
 class JoinParts {
  public:
+  // The views live in a per-thread vector kept between calls: a join of a
+  // million words then costs no fresh allocation and no page faults. A
+  // re-entrant join (a __buffer__ written in Python may run one) gets its own.
+  JoinParts() : texts_(shared_in_use() ? local_ : shared()) {
+    if (&texts_ == &shared()) shared_in_use() = true;
+  }
+  ~JoinParts() {
+    if (&texts_ != &shared()) return;
+    texts_.clear();
+    if (texts_.capacity() > kKeptCapacity) std::vector<Text>().swap(texts_);
+    shared_in_use() = false;
+  }
+  JoinParts(const JoinParts&) = delete;
+  JoinParts& operator=(const JoinParts&) = delete;
+
   bool collect(PyObject* sequence, TextKind kind) {
     const Py_ssize_t count = PySequence_Fast_GET_SIZE(sequence);
     PyObject** items = PySequence_Fast_ITEMS(sequence);
@@ -325,7 +340,14 @@ class JoinParts {
         return true;
       }
       ascii_ = false;
-      return owned_view(item, true, text);
+      Py_ssize_t size = 0;
+      if (const char* utf8 = PyUnicode_AsUTF8AndSize(item, &size); utf8 != nullptr) {
+        *text = {reinterpret_cast<const uint8_t*>(utf8), static_cast<size_t>(size)};
+        return true;  // CPython caches this encoding in the string itself
+      }
+      if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return false;
+      PyErr_Clear();
+      return owned_view(item, true, text);  // lone surrogates
     }
     if (PyBytes_CheckExact(item)) {
       *text = {reinterpret_cast<const uint8_t*>(PyBytes_AS_STRING(item)),
@@ -350,7 +372,18 @@ class JoinParts {
     return true;
   }
 
-  std::vector<Text> texts_;
+  static constexpr size_t kKeptCapacity = size_t{1} << 22;  // 64 MiB of views
+  static std::vector<Text>& shared() {
+    thread_local std::vector<Text> texts;
+    return texts;
+  }
+  static bool& shared_in_use() {
+    thread_local bool in_use = false;
+    return in_use;
+  }
+
+  std::vector<Text> local_;
+  std::vector<Text>& texts_;
   std::vector<TextArgument> owned_;
   bool ascii_ = true;
 };
