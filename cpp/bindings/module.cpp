@@ -74,6 +74,7 @@ PYBIND11_MODULE(_native, module) {
   namespace b = dxpy::bindings;
 
   module.doc() = "dxpy's native runtime: the string engines and their dispatcher.";
+  // Each further component registers its own types (one line each below).
 
   module.def("engine_table", &b::engine_table,
              "(name, isa, mode) for each engine, as engine(name) would run it here.");
