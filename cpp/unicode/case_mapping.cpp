@@ -216,7 +216,7 @@ constexpr uint32_t kSameLength = 1u << 31;
 
 // Distinct 64-code-point identity masks a direction may have (about 30 for
 // Unicode 14); the index into them is a byte.
-constexpr size_t kMaxIdentityMasks = 128;
+constexpr size_t kMaxIdentityMasks = 64;
 
 struct RunTables {
   // Indexed by the code point of a 2-byte sequence, ((b0 & 0x1F) << 6) | (b1 & 0x3F):
@@ -392,9 +392,17 @@ inline int sigma_from_neighbours(const uint8_t* text, size_t at) {
   return (after & detail::kFlagCased) ? 0 : 1;
 }
 
-// The loop behind lower_run/upper_run: one predictable branch per character
-// for each script (or per four characters, for runs of 2-byte letters and
-// 3-byte identity characters), the reference path for everything else.
+// The loop behind lower_run/upper_run. Each kind of character takes its own
+// branch, which is predicted as long as the script does not change: ASCII
+// stretches a word at a time, 2-byte letters four at a time when the next
+// eight bytes are four of them (else one), 3-byte characters that map to
+// themselves five at a time in a run (CJK), any other 3-byte character with a
+// one-code-point mapping straight from its record, and the reference path,
+// map_one, for the rest (multi-code-point mappings, 4-byte and malformed
+// sequences, U+03A3 whose neighbours leave final sigma open). Text that keeps
+// changing script (words and spaces) costs a misprediction or two a word:
+// making the advance data-dependent instead (no branch) measured slower, as
+// each step then waits for the previous one's loads.
 //
 // Every fast path reads one or two 8-byte words at text[in], so they run while
 // 8 (16) bytes remain, and the last few characters go through map_one. Wide
@@ -504,7 +512,8 @@ size_t map_run(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
         cursor += 3;
         continue;
       }
-      const uint32_t code_point = (lead & 0x0F) << 12 | (static_cast<uint32_t>(word >> 8) & 0x3F) << 6 |
+      const uint32_t code_point = (lead & 0x0F) << 12 |
+                                  (static_cast<uint32_t>(word >> 8) & 0x3F) << 6 |
                                   (static_cast<uint32_t>(word >> 16) & 0x3F);
       // Below U+0800 the sequence is overlong (malformed): map_one decides.
       if (code_point >= 0x800) {

@@ -56,12 +56,14 @@ size_t upper_at(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
 // stops at the end of the text or at an ASCII byte that starts 8 or more ASCII
 // bytes, which a vector kernel maps faster; shorter ASCII stretches (spaces,
 // punctuation between words) are mapped on the way. Returns the bytes written;
-// *consumed receives the bytes read, at least one character's worth when
-// text[offset] is not ASCII, 0 when offset >= length.
+// *consumed receives the bytes read, which is 0 only when offset >= length or
+// text[offset] itself starts 8 ASCII bytes (so a call at a non-ASCII byte
+// always makes progress).
 //
-// out must have room for case_mapped_capacity(length - offset) bytes (not just
-// for the output): the run stores whole 4- and 8-byte words, and that bound is
-// what keeps them inside the buffer. offset should be a character boundary.
+// out must have room for case_mapped_capacity(length - offset) bytes, not just
+// for the output: the run stores whole words of up to 8 bytes past what it
+// keeps, and that bound is what keeps them inside the buffer. offset should be
+// a character boundary.
 size_t lower_run(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
                  size_t* consumed);
 size_t upper_run(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
