@@ -240,8 +240,6 @@ def haystacks_with_planted_needles(draw: DrawFn, kind: Kind) -> tuple:
     pattern = draw(unit_patterns(kind, alphabet_name))
     needle_length = draw(st.one_of(st.sampled_from(NEEDLE_LENGTHS), st.integers(1, 8)))
     needle = draw(_with_mutations(_fill(kind, pattern, needle_length), alphabet))
-    if not needle:  # a single wide unit longer than needle_length: pad gave nothing
-        needle = [pattern[0]]
     decoy_style = draw(
         st.sampled_from(
             ("pattern", "first_unit", "all_but_last", "first_and_last_only", "one_unit_wrong")
@@ -406,15 +404,21 @@ def join_arguments(draw: DrawFn, kind: Kind) -> tuple:
     around block edges (empty ones too); container is list, tuple or iter, so
     the engine must take any iterable."""
     alphabet_name = draw(st.sampled_from(_alphabet_names(kind)))
+    pattern = draw(unit_patterns(kind, alphabet_name))
     part_count = draw(st.one_of(st.sampled_from((0, 1, 2, 17, 33, 65)), st.integers(0, 6)))
     maximum = draw(st.sampled_from((1, 20, 70)))
-    parts = draw(
+    part_lengths = draw(
         st.lists(
-            texts_around_block_edges(kind, alphabet_name, maximum=maximum),
+            st.one_of(st.sampled_from((0, 1, 15, 16, 17, 31, 32, 33)), st.integers(0, maximum)),
             min_size=part_count,
             max_size=part_count,
         )
     )
+    # Each part starts at a different place in the pattern, so parts differ.
+    parts = [
+        _join(kind, _fill(kind, [*pattern[index:], *pattern[:index]], length))
+        for index, length in enumerate(part_lengths)
+    ]
     separator = draw(
         texts_around_block_edges(kind, alphabet_name, maximum=draw(st.sampled_from((0, 3, 40))))
     )
