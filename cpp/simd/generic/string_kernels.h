@@ -74,6 +74,13 @@ struct NeedleFilter {
         middle_byte(Bytes::splat(needle[needle_length / 2])),
         last_byte(Bytes::splat(needle[needle_length - 1])) {}
 
+  // Candidate lanes for the kWidth start positions from i.
+  Lanes candidate_lanes(const uint8_t* haystack, size_t i) const {
+    return (Bytes::load(haystack + i) == first_byte) &
+           (Bytes::load(haystack + i + middle) == middle_byte) &
+           (Bytes::load(haystack + i + last) == last_byte);
+  }
+
   // Candidate bits for the start positions [i, i + lanes).
   uint64_t candidates(const uint8_t* haystack, size_t i, size_t lanes) const {
     if (lanes == kWidth) {
@@ -114,12 +121,19 @@ void scan_needle(const uint8_t* haystack, size_t haystack_length, const uint8_t*
   size_t i = 0;
   while (i < starts) {
     if (i < wanted_from) i = wanted_from;  // skip what a long match covered
-    if (i + 2 * kWidth <= starts) {
-      // Two vectors per step, with one test for the common "no candidate".
-      const uint64_t low = filter.candidates(haystack, i, kWidth);
-      const uint64_t high = filter.candidates(haystack, i + kWidth, kWidth);
-      if ((low | high) != 0 && (!verify(i, low) || !verify(i + kWidth, high))) return;
-      i += 2 * kWidth;
+    if (i + 4 * kWidth <= starts) {
+      // Four vectors per step, with one mask extraction for the common "no
+      // candidate"; the lanes are only turned into bits when one is set.
+      const Lanes a = filter.candidate_lanes(haystack, i);
+      const Lanes b = filter.candidate_lanes(haystack, i + kWidth);
+      const Lanes c = filter.candidate_lanes(haystack, i + 2 * kWidth);
+      const Lanes d = filter.candidate_lanes(haystack, i + 3 * kWidth);
+      if (((a | b) | (c | d)).bits() != 0 &&
+          (!verify(i, a.bits()) || !verify(i + kWidth, b.bits()) ||
+           !verify(i + 2 * kWidth, c.bits()) || !verify(i + 3 * kWidth, d.bits()))) {
+        return;
+      }
+      i += 4 * kWidth;
     } else if (i < starts) {
       const size_t lanes = starts - i < kWidth ? starts - i : kWidth;
       if (!verify(i, filter.candidates(haystack, i, lanes))) return;
