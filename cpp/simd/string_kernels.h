@@ -53,18 +53,11 @@ struct StringKernels {
   void (*ascii_lower)(const uint8_t* source, uint8_t* destination, size_t length);
   void (*ascii_upper)(const uint8_t* source, uint8_t* destination, size_t length);
 
-  // Offset of the first whitespace character at or after the start of text, or
-  // `length` if there is none; *whitespace_length receives its byte length.
-  size_t (*find_whitespace)(const uint8_t* text, size_t length, Whitespace kind,
-                            size_t* whitespace_length);
-
-  // Offset of the first byte that does not begin a whitespace character, or
-  // `length`.
-  size_t (*skip_whitespace)(const uint8_t* text, size_t length, Whitespace kind);
-
   // Bitmaps, one bit per byte (byte i -> bit i % 64 of word i / 64), for
   // ceil(length / 64) words; bits past `length` are zero. whitespace_bitmap
-  // marks ASCII whitespace of the kind (a non-ASCII byte is never marked);
+  // marks whitespace candidates: ASCII whitespace of the kind and, for
+  // kUnicode, the lead bytes of every multi-byte whitespace character (0xC2,
+  // 0xE1..0xE3), which the caller confirms with unicode::whitespace_length.
   // byte_bitmap marks bytes equal to `byte`.
   void (*whitespace_bitmap)(const uint8_t* text, size_t length, Whitespace kind,
                             uint64_t* bitmap);

@@ -115,25 +115,51 @@ bool split_on_byte(const StringKernels& kernels, Text text, uint8_t separator, s
   return sink.piece(start, text.size);
 }
 
-// Whitespace split of text known to be ASCII.
-bool split_ascii_whitespace(const StringKernels& kernels, Text text, simd::Whitespace kind,
-                            size_t splits_left, PieceSink& sink) {
-  BitmapScan whitespace(
+// Whitespace split over the engine's candidate bitmap. A marked ASCII byte is
+// whitespace; a marked lead byte is whitespace only when the Unicode table
+// says its character is.
+bool split_on_whitespace(const StringKernels& kernels, Text text, simd::Whitespace kind,
+                         size_t splits_left, PieceSink& sink) {
+  BitmapScan candidates(
       kernels, text,
       [](const StringKernels& k, const uint8_t* data, size_t length, uint64_t* words,
          const void* which) {
         k.whitespace_bitmap(data, length, *static_cast<const simd::Whitespace*>(which), words);
       },
       &kind);
+  // Byte length of the whitespace character at a marked position, or 0.
+  auto whitespace_at = [&](size_t position) -> size_t {
+    if (text.data[position] < 0x80) return 1;
+    return unicode::whitespace_length(text.data + position, text.size - position);
+  };
   size_t position = 0;
   while (true) {
-    position = whitespace.next(position, false);
-    if (position == text.size) return true;
+    // Skip whitespace: runs of marked bytes, confirmed one character at a time.
+    while (position < text.size) {
+      const size_t unmarked = candidates.next(position, false);
+      while (position < unmarked) {
+        const size_t length = whitespace_at(position);
+        if (length == 0) break;
+        position += length;
+      }
+      if (position <= unmarked) break;  // a non-whitespace byte starts a piece
+      // else a multi-byte whitespace character ran past `unmarked`: go on
+    }
+    if (position >= text.size) return true;
     if (splits_left == 0) return sink.piece(position, text.size);
-    const size_t end = whitespace.next(position, true);
+    // The piece ends at the next confirmed whitespace character.
+    size_t end = position;
+    size_t length = 0;
+    while (true) {
+      end = candidates.next(end, true);
+      if (end == text.size) break;
+      length = whitespace_at(end);
+      if (length != 0) break;
+      ++end;
+    }
     if (!sink.piece(position, end)) return false;
     if (end == text.size) return true;
-    position = end + 1;
+    position = end + length;
     --splits_left;
   }
 }
@@ -164,23 +190,7 @@ bool split_whitespace(const StringKernels& kernels, Text text, Encoding encoding
                       int64_t maxsplit, PieceSink& sink) {
   const simd::Whitespace kind = whitespace_kind(encoding);
   size_t splits_left = maxsplit < 0 ? SIZE_MAX : static_cast<size_t>(maxsplit);
-  if (encoding == Encoding::kBytes || kernels.ascii_prefix(text.data, text.size) == text.size) {
-    return split_ascii_whitespace(kernels, text, kind, splits_left, sink);
-  }
-  size_t position = 0;
-  while (true) {
-    position += kernels.skip_whitespace(text.data + position, text.size - position, kind);
-    if (position == text.size) return true;
-    if (splits_left == 0) return sink.piece(position, text.size);
-    size_t whitespace_length = 0;
-    const size_t end = position + kernels.find_whitespace(text.data + position,
-                                                          text.size - position, kind,
-                                                          &whitespace_length);
-    if (!sink.piece(position, end)) return false;
-    if (end == text.size) return true;
-    position = end + whitespace_length;
-    --splits_left;
-  }
+  return split_on_whitespace(kernels, text, kind, splits_left, sink);
 }
 
 size_t case_capacity(Text text, Encoding encoding) {

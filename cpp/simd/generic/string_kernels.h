@@ -246,55 +246,6 @@ inline Lanes whitespace_lead_bytes(Bytes block) {
   return (block == Bytes::splat(0xC2)) | block.in_range(0xE1, 0xE3);
 }
 
-size_t find_whitespace(const uint8_t* text, size_t length, Whitespace kind,
-                       size_t* whitespace_length) {
-  for (size_t i = 0; i < length; i += kWidth) {
-    const size_t lanes = length - i < kWidth ? length - i : kWidth;
-    const Bytes block = load_block(text + i, lanes);
-    Lanes candidates = ascii_whitespace(block, kind);
-    if (kind == Whitespace::kUnicode) candidates = candidates | whitespace_lead_bytes(block);
-    uint64_t bits = candidates.bits() & lanes_below(lanes);
-    while (bits != 0) {
-      const size_t position = i + first_lane(bits);
-      if (text[position] < 0x80) {
-        *whitespace_length = 1;
-        return position;
-      }
-      const size_t character_length = unicode::whitespace_length(text + position, length - position);
-      if (character_length != 0) {
-        *whitespace_length = character_length;
-        return position;
-      }
-      bits &= bits - 1;
-    }
-  }
-  *whitespace_length = 0;
-  return length;
-}
-
-size_t skip_whitespace(const uint8_t* text, size_t length, Whitespace kind) {
-  size_t i = 0;
-  while (i < length) {
-    const size_t lanes = length - i < kWidth ? length - i : kWidth;
-    const uint64_t bits = (~ascii_whitespace(load_block(text + i, lanes), kind)).bits() &
-                          lanes_below(lanes);
-    if (bits == 0) {
-      i += lanes;
-      continue;
-    }
-    const size_t position = i + first_lane(bits);
-    if (kind == Whitespace::kUnicode && text[position] >= 0x80) {
-      const size_t character_length = unicode::whitespace_length(text + position, length - position);
-      if (character_length != 0) {
-        i = position + character_length;
-        continue;
-      }
-    }
-    return position;
-  }
-  return length;
-}
-
 // One bit per byte, 64 bytes per word, from a per-vector classifier.
 template <typename Classify>
 void bitmap(const uint8_t* text, size_t length, uint64_t* words, Classify classify) {
@@ -311,7 +262,13 @@ void bitmap(const uint8_t* text, size_t length, uint64_t* words, Classify classi
 }
 
 void whitespace_bitmap(const uint8_t* text, size_t length, Whitespace kind, uint64_t* words) {
-  bitmap(text, length, words, [kind](Bytes block) { return ascii_whitespace(block, kind); });
+  if (kind == Whitespace::kBytes) {
+    bitmap(text, length, words, [](Bytes block) { return ascii_whitespace(block, Whitespace::kBytes); });
+  } else {
+    bitmap(text, length, words, [](Bytes block) {
+      return ascii_whitespace(block, Whitespace::kUnicode) | whitespace_lead_bytes(block);
+    });
+  }
 }
 
 void byte_bitmap(const uint8_t* text, size_t length, uint8_t byte, uint64_t* words) {
@@ -325,8 +282,7 @@ void byte_bitmap(const uint8_t* text, size_t length, uint8_t byte, uint64_t* wor
 extern const StringKernels kStringKernels;
 const StringKernels kStringKernels = {
     find,          count,         equal,           count_code_points, ascii_prefix,
-    ascii_lower,   ascii_upper,   find_whitespace, skip_whitespace,   whitespace_bitmap,
-    byte_bitmap,
+    ascii_lower,   ascii_upper,   whitespace_bitmap, byte_bitmap,
 };
 
 }  // namespace dxpy::simd::DXPY_ISA_NAMESPACE

@@ -72,44 +72,21 @@ void ascii_upper(const uint8_t* source, uint8_t* destination, size_t length) {
   }
 }
 
-// Byte length of the whitespace character at text[0], or 0.
-size_t whitespace_at(const uint8_t* text, size_t length, Whitespace kind) {
-  const uint8_t byte = text[0];
-  if (byte == ' ' || (byte >= '\t' && byte <= '\r')) return 1;
-  if (kind == Whitespace::kBytes) return 0;
-  if (byte >= 0x1C && byte <= 0x1F) return 1;
-  return byte >= 0x80 ? unicode::whitespace_length(text, length) : 0;
+bool is_ascii_whitespace(uint8_t byte, Whitespace kind) {
+  if (byte == ' ' || (byte >= '\t' && byte <= '\r')) return true;
+  return kind == Whitespace::kUnicode && byte >= 0x1C && byte <= 0x1F;
 }
 
-size_t find_whitespace(const uint8_t* text, size_t length, Whitespace kind,
-                       size_t* whitespace_length) {
-  for (size_t i = 0; i < length; ++i) {
-    const size_t found = whitespace_at(text + i, length - i, kind);
-    if (found != 0) {
-      *whitespace_length = found;
-      return i;
-    }
-  }
-  *whitespace_length = 0;
-  return length;
-}
-
-size_t skip_whitespace(const uint8_t* text, size_t length, Whitespace kind) {
-  size_t i = 0;
-  while (i < length) {
-    const size_t found = whitespace_at(text + i, length - i, kind);
-    if (found == 0) return i;
-    i += found;
-  }
-  return length;
-}
+// Lead bytes of the multi-byte whitespace characters (U+0085, U+00A0: 0xC2;
+// U+1680, U+2000..U+205F, U+3000: 0xE1..0xE3).
+bool is_whitespace_lead(uint8_t byte) { return byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3); }
 
 void whitespace_bitmap(const uint8_t* text, size_t length, Whitespace kind, uint64_t* bitmap) {
   for (size_t word = 0; word * 64 < length; ++word) bitmap[word] = 0;
   for (size_t i = 0; i < length; ++i) {
-    if (text[i] < 0x80 && whitespace_at(text + i, length - i, kind) != 0) {
-      bitmap[i / 64] |= 1ULL << (i % 64);
-    }
+    const bool candidate = is_ascii_whitespace(text[i], kind) ||
+                           (kind == Whitespace::kUnicode && is_whitespace_lead(text[i]));
+    if (candidate) bitmap[i / 64] |= 1ULL << (i % 64);
   }
 }
 
@@ -124,8 +101,7 @@ void byte_bitmap(const uint8_t* text, size_t length, uint8_t byte, uint64_t* bit
 
 const StringKernels kStringKernels = {
     find,          count,         equal,           count_code_points, ascii_prefix,
-    ascii_lower,   ascii_upper,   find_whitespace, skip_whitespace,   whitespace_bitmap,
-    byte_bitmap,
+    ascii_lower,   ascii_upper,   whitespace_bitmap, byte_bitmap,
 };
 
 }  // namespace dxpy::simd::scalar
