@@ -17,7 +17,6 @@
 #include <cstring>
 
 #include "simd/string_kernels.h"
-#include "unicode/case_mapping.h"
 
 namespace dxpy::simd::DXPY_ISA_NAMESPACE {
 namespace {

@@ -4,7 +4,6 @@
 #include <cstring>
 
 #include "simd/scalar/string_kernels.h"
-#include "unicode/case_mapping.h"
 
 namespace dxpy::simd::scalar {
 namespace {
