@@ -3,16 +3,38 @@
 The string engines are reached through :func:`engines`, :func:`engine` and
 :func:`default_engine`. Every engine answers exactly what CPython's ``str`` and
 ``bytes`` methods answer; they differ only in the instructions they run.
+
+:class:`SimdList` is a fixed-length int64 / float64 list whose ``sum``,
+``filter_gt``, ``map_mul2``, ``index`` and ``count`` run on an engine's SIMD
+kernels (``engine=`` picks one); it shares memory with NumPy arrays and any
+other int64 / float64 buffer without copying.
+
+:class:`SwissDict` is a mutable mapping with dict's semantics whose index is a
+Swiss table, probed 16 control bytes at a time with an engine's SIMD.
 """
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from typing import NamedTuple
 
 from dxpy import _native
-from dxpy._native import Engine
+from dxpy._native import Engine, SimdList, SwissDict
 
-__all__ = ["Engine", "EngineInfo", "default_engine", "engine", "engine_builds", "engines"]
+__all__ = [
+    "Engine",
+    "EngineInfo",
+    "SimdList",
+    "SwissDict",
+    "default_engine",
+    "engine",
+    "engine_builds",
+    "engines",
+]
+
+
+# A SwissDict is a MutableMapping: isinstance() and the abc registry say so.
+MutableMapping.register(SwissDict)
 
 
 class EngineInfo(NamedTuple):

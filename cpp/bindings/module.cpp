@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "simd/registry.h"
+#include "simd_list.h"
+#include "swiss_dict.h"
 #include "string_methods.h"
 
 namespace py = pybind11;
@@ -75,6 +77,8 @@ PYBIND11_MODULE(_native, module) {
 
   module.doc() = "dxpy's native runtime: the string engines and their dispatcher.";
   // Each further component registers its own types (one line each below).
+  b::register_simd_list(module);
+  b::register_swiss_dict(module);
 
   module.def("engine_table", &b::engine_table,
              "(name, isa, mode) for each engine, as engine(name) would run it here.");

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "collections/scalar/list_kernels.h"
 #include "simd/cpu_features.h"
 #include "simd/scalar/string_kernels.h"
 
@@ -11,6 +12,8 @@
 #define DXPY_DECLARE_BUILD(ns) \
   namespace dxpy::simd::ns {   \
   extern const StringKernels kStringKernels; \
+  extern const collections::ListKernels kListKernels; \
+  extern const collections::GroupKernels kGroupKernels; \
   }
 #if DXPY_HAVE_AVX2_NATIVE
 DXPY_DECLARE_BUILD(avx2_native)
@@ -31,6 +34,11 @@ DXPY_DECLARE_BUILD(avx512_emulated)
 DXPY_DECLARE_BUILD(neon_emulated)
 #endif
 
+// The scalar engine's SWAR group (collections/scalar/group_kernels.cpp).
+namespace dxpy::simd::scalar {
+extern const collections::GroupKernels kGroupKernels;
+}
+
 namespace dxpy::simd {
 namespace {
 
@@ -39,24 +47,31 @@ constexpr const char* kAvx512Isa = "x86-64 AVX-512 (F, BW)";
 constexpr const char* kNeonIsa = "AArch64 NEON";
 
 constexpr std::array kBuilds = {
-    EngineBuild{"scalar", "portable C++", Mode::kNative, &scalar::kStringKernels},
+    EngineBuild{"scalar", "portable C++", Mode::kNative, &scalar::kStringKernels,
+                &scalar::kListKernels, &scalar::kGroupKernels},
 #if DXPY_HAVE_AVX2_NATIVE
-    EngineBuild{"avx2", kAvx2Isa, Mode::kNative, &avx2_native::kStringKernels},
+    EngineBuild{"avx2", kAvx2Isa, Mode::kNative, &avx2_native::kStringKernels,
+                &avx2_native::kListKernels, &avx2_native::kGroupKernels},
 #endif
 #if DXPY_HAVE_AVX2_EMULATED
-    EngineBuild{"avx2", kAvx2Isa, Mode::kEmulated, &avx2_emulated::kStringKernels},
+    EngineBuild{"avx2", kAvx2Isa, Mode::kEmulated, &avx2_emulated::kStringKernels,
+                &avx2_emulated::kListKernels, &avx2_emulated::kGroupKernels},
 #endif
 #if DXPY_HAVE_AVX512_NATIVE
-    EngineBuild{"avx512", kAvx512Isa, Mode::kNative, &avx512_native::kStringKernels},
+    EngineBuild{"avx512", kAvx512Isa, Mode::kNative, &avx512_native::kStringKernels,
+                &avx512_native::kListKernels, &avx512_native::kGroupKernels},
 #endif
 #if DXPY_HAVE_AVX512_EMULATED
-    EngineBuild{"avx512", kAvx512Isa, Mode::kEmulated, &avx512_emulated::kStringKernels},
+    EngineBuild{"avx512", kAvx512Isa, Mode::kEmulated, &avx512_emulated::kStringKernels,
+                &avx512_emulated::kListKernels, &avx512_emulated::kGroupKernels},
 #endif
 #if DXPY_HAVE_NEON_NATIVE
-    EngineBuild{"neon", kNeonIsa, Mode::kNative, &neon_native::kStringKernels},
+    EngineBuild{"neon", kNeonIsa, Mode::kNative, &neon_native::kStringKernels,
+                &neon_native::kListKernels, &neon_native::kGroupKernels},
 #endif
 #if DXPY_HAVE_NEON_EMULATED
-    EngineBuild{"neon", kNeonIsa, Mode::kEmulated, &neon_emulated::kStringKernels},
+    EngineBuild{"neon", kNeonIsa, Mode::kEmulated, &neon_emulated::kStringKernels,
+                &neon_emulated::kListKernels, &neon_emulated::kGroupKernels},
 #endif
 };
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "collections/group_kernels.h"
+#include "collections/list_kernels.h"
 #include "simd/string_kernels.h"
 
 namespace dxpy::simd {
@@ -22,6 +24,8 @@ struct EngineBuild {
   const char* isa;   // the instruction set, e.g. "x86-64 AVX2"
   Mode mode;
   const StringKernels* strings;
+  const collections::ListKernels* lists;  // SimdList's kernels
+  const collections::GroupKernels* groups;  // SwissDict's control-byte groups
 };
 
 // Engine names: scalar, avx2, avx512, neon.

@@ -296,5 +296,10 @@ CASE_FAMILIES = (
 
 
 def build_cases(inputs: Inputs, engines: list[dxpy.Engine]) -> list[Case]:
-    """Every case of the benchmark, in a fixed order."""
-    return [case for family in CASE_FAMILIES for case in family(inputs, engines)]
+    """Every case of the benchmark, in a fixed order (SimdList's, then SwissDict's last)."""
+    # dict_cases and list_cases build on this module's Case and Candidate, so they come in here.
+    from dxpy.bench.dict_cases import swiss_dict_cases
+    from dxpy.bench.list_cases import simd_list_cases
+
+    cases = [case for family in CASE_FAMILIES for case in family(inputs, engines)]
+    return cases + simd_list_cases(inputs, engines) + swiss_dict_cases(inputs, engines)

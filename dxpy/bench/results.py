@@ -24,6 +24,10 @@ INPUT_KINDS = {
     "ascii-str": "pseudo-English ASCII text as str: words of 1-10 letters, capitals, punctuation",
     "mixed-str": "pseudo-English with 10% Greek, Cyrillic and accented-Latin words",
     "non-ascii-str": "90% Greek, Cyrillic and accented-Latin words, 10% ASCII words",
+    "int-keys": "distinct random ints below 2**62, one per input byte (dict cases; GB/s = Gkeys/s)",
+    "str-keys": "distinct 'k' + hex strings of up to 16 characters, one per input byte",
+    "int64-array": "random int64 in [-2**40, 2**40), one element per input byte (8 bytes each)",
+    "float64-array": "normal float64 (spread 1000), one element per input byte (8 bytes each)",
 }
 
 METHOD = (

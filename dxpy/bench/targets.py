@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from dxpy.bench.cases import COUNT_NEEDLES, CPYTHON, MEMMEM, STRINGZILLA
+from dxpy.bench.dict_cases import DICT_OPS, KEY_KINDS
 from dxpy.bench.inputs import ABSENT_NEEDLE_LENGTHS
+from dxpy.bench.list_cases import ELEMENT_TYPES, NUMPY
 from dxpy.bench.measure import paired_ratios, spread
 
 
@@ -86,6 +88,35 @@ def _object_building_targets() -> list[Target]:
     return targets
 
 
+def _swiss_dict_targets() -> list[Target]:
+    """SwissDict from Python: lookup and insert of int and str keys at >= 0.8x dict;
+    misses and deletions for information."""
+    thresholds = {"lookup": 0.8, "insert": 0.8, "miss": None, "delete": None}
+    return [
+        Target(
+            f"SwissDict {op} {kind.removesuffix('-keys')} keys vs dict",
+            f"swissdict/{kind}/{op}",
+            CPYTHON,
+            thresholds[op],
+        )
+        for kind in KEY_KINDS
+        for op in DICT_OPS
+    ]
+
+
+def _simd_list_targets() -> list[Target]:
+    """SimdList on 1M elements at least as fast as NumPy: sum (whose int64 sum
+    checks overflow, NumPy's wraps), filter_gt against a[a > t], map_mul2
+    against a * 2."""
+    peers = {"sum": "a.sum()", "filter_gt": "a[a > t]", "map_mul2": "a * 2"}
+    return [
+        Target(f"SimdList {op} {element_type} vs NumPy {peer}",
+               f"simdlist/{element_type}/{op}", NUMPY, 1.0)
+        for op, peer in peers.items()
+        for element_type in ELEMENT_TYPES
+    ]  # fmt: skip
+
+
 def all_targets() -> list[Target]:
     """Every target of the issue, in report order."""
     return [
@@ -95,6 +126,8 @@ def all_targets() -> list[Target]:
                "eq/ascii-bytes/equal-distinct", CPYTHON, 0.9),
         *_case_mapping_targets(),
         *_object_building_targets(),
+        *_simd_list_targets(),
+        *_swiss_dict_targets(),
     ]  # fmt: skip
 
 

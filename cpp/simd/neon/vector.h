@@ -69,5 +69,9 @@ struct Bytes {
   bool any_high_bit() const { return vmaxvq_u8(value) >= 0x80; }
 };
 
+// NEON vectors are 16 bytes already: the Swiss table's control-byte group.
+using Bytes16 = Bytes;
+using Lanes16 = Lanes;
+
 }  // namespace
 }  // namespace dxpy::simd::DXPY_ISA_NAMESPACE
