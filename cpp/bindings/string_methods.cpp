@@ -5,6 +5,7 @@
 
 #include "strings/text_ops.h"
 #include "text_argument.h"
+#include "unicode/case_mapping.h"
 
 namespace dxpy::bindings {
 namespace {
@@ -173,8 +174,32 @@ namespace {
 
 using CaseMapping = size_t (*)(const StringKernels&, Text, Encoding, uint8_t*);
 
+// A non-ASCII str mapped in its own storage kind, without a UTF-8 round
+// trip; nullptr with no exception set when a mapped character does not fit the
+// kind, and the caller takes the UTF-8 path.
+PyObject* map_case_in_kind(PyObject* object, bool lower) {
+  const size_t length = static_cast<size_t>(PyUnicode_GET_LENGTH(object));
+  const int kind = PyUnicode_KIND(object);
+  Scratch scratch(3 * length * static_cast<size_t>(kind));
+  if (scratch.data() == nullptr) return nullptr;
+  size_t written = 0;
+  bool mapped;
+  {
+    GilReleasedFor unlocked(length * static_cast<size_t>(kind));
+    mapped = unicode::map_fixed_width(lower, static_cast<unsigned>(kind), PyUnicode_DATA(object),
+                                      length, scratch.data(), &written);
+  }
+  if (!mapped) return nullptr;
+  // Stores the result in the narrowest kind its characters allow, as str must.
+  return PyUnicode_FromKindAndData(kind, scratch.data(), static_cast<Py_ssize_t>(written));
+}
+
 PyObject* map_case(const StringKernels& kernels, PyObject* object, const char* method,
                    CaseMapping mapping) {
+  if (PyUnicode_Check(object) && !PyUnicode_IS_ASCII(object)) {
+    if (PyObject* result = map_case_in_kind(object, mapping == &strings::lower)) return result;
+    if (PyErr_Occurred()) return nullptr;
+  }
   TextKind kind;
   TextArgument text;
   if (!haystack_argument(object, method, &kind, &text)) return nullptr;

@@ -589,3 +589,80 @@ size_t whitespace_length(const uint8_t* text, size_t length) {
 }
 
 }  // namespace dxpy::unicode
+
+namespace dxpy::unicode {
+namespace {
+
+// The final-sigma rule of is_final_sigma, over code points instead of UTF-8.
+template <typename Unit>
+bool is_final_sigma_in(const Unit* text, size_t count, size_t at) {
+  uint32_t flags = 0;
+  size_t before = at;
+  do {
+    if (before == 0) return false;
+    flags = record_of(text[--before]).flags;
+  } while (flags & detail::kFlagCaseIgnorable);
+  if (!(flags & detail::kFlagCased)) return false;
+  for (size_t after = at + 1; after < count; ++after) {
+    flags = record_of(text[after]).flags;
+    if (!(flags & detail::kFlagCaseIgnorable)) return !(flags & detail::kFlagCased);
+  }
+  return true;
+}
+
+// Maps code units into `out` (room for 3 per input unit, the longest full
+// mapping); false if an output code point does not fit the width.
+template <typename Unit>
+bool map_units(bool lower, const Unit* in, size_t count, Unit* out, size_t* written) {
+  constexpr uint32_t kWidest = sizeof(Unit) == 1 ? 0xFF : sizeof(Unit) == 2 ? 0xFFFF : 0x10FFFF;
+  const uint8_t multi = lower ? detail::kFlagLowerMulti : detail::kFlagUpperMulti;
+  size_t o = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t code_point = in[i];
+    if (code_point > 0x10FFFF) return false;
+    const CaseRecord& record = record_of(code_point);
+    const int32_t field = lower ? record.lower : record.upper;
+    if (record.flags & multi) {
+      // The pool holds the mapping as UTF-8: decode it back to code points.
+      const uint32_t packed = static_cast<uint32_t>(field);
+      const uint32_t bytes = packed & ((1u << detail::kPoolShift) - 1);
+      const uint8_t* pool = detail::kMultiPool + (packed >> detail::kPoolShift);
+      for (uint32_t p = 0; p < bytes;) {
+        const DecodedCodePoint piece = decode(pool + p, bytes - p);
+        if (piece.value > kWidest) return false;
+        out[o++] = static_cast<Unit>(piece.value);
+        p += piece.length;
+      }
+      continue;
+    }
+    uint32_t mapped = static_cast<uint32_t>(static_cast<int32_t>(code_point) + field);
+    if (lower && code_point == kCapitalSigma && is_final_sigma_in(in, count, i)) {
+      mapped = kFinalSigma;
+    }
+    if (mapped > kWidest) return false;
+    out[o++] = static_cast<Unit>(mapped);
+  }
+  *written = o;
+  return true;
+}
+
+}  // namespace
+
+bool map_fixed_width(bool lower, unsigned width, const void* in, size_t count, void* out,
+                     size_t* written) {
+  switch (width) {
+    case 1:
+      return map_units(lower, static_cast<const uint8_t*>(in), count, static_cast<uint8_t*>(out),
+                       written);
+    case 2:
+      return map_units(lower, static_cast<const uint16_t*>(in), count,
+                       static_cast<uint16_t*>(out), written);
+    case 4:
+      return map_units(lower, static_cast<const uint32_t*>(in), count,
+                       static_cast<uint32_t*>(out), written);
+    default:
+      return false;
+  }
+}
+
+}  // namespace dxpy::unicode

@@ -69,6 +69,16 @@ size_t lower_run(const uint8_t* text, size_t length, size_t offset, uint8_t* out
 size_t upper_run(const uint8_t* text, size_t length, size_t offset, uint8_t* out,
                  size_t* consumed);
 
+// Case-maps text stored as fixed-width code units (1, 2 or 4 bytes each:
+// CPython's str storage kinds) into `out`, units of the same width with room
+// for 3 * count (the longest full mapping), applying the same rules as
+// lower_at/upper_at (special casing, final sigma). Returns false, with `out`
+// partly written, when a mapped code point does not fit the width (e.g.
+// 'ÿ'.upper() in 1-byte storage): the caller then takes the UTF-8 path.
+// On success *written receives the number of units written.
+bool map_fixed_width(bool lower, unsigned width, const void* in, size_t count, void* out,
+                     size_t* written);
+
 // An upper bound on the bytes lower/upper of any text of input_length bytes
 // can produce (from the generated tables' largest expansion ratio).
 size_t case_mapped_capacity(size_t input_length);
