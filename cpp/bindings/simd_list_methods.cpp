@@ -11,6 +11,7 @@
 #include "simd/registry.h"
 #include "simd_list_object.h"
 #include "simd_list_values.h"
+#include "swiss_dict.h"  // resolve_engine: the engine argument, parsed once for both types
 
 namespace dxpy::bindings {
 namespace {
@@ -40,42 +41,10 @@ class GilReleasedFor {
 SimdListObject* as_list(PyObject* self) { return reinterpret_cast<SimdListObject*>(self); }
 
 // The kernels of `engine`: None for the dispatcher's choice, an engine name,
-// or a dxpy.Engine (any object with str `name` and `mode`).
+// or a dxpy.Engine, resolved as SwissDict resolves its engine argument.
 const ListKernels* engine_kernels(PyObject* engine) {
-  std::string error;
-  const simd::EngineBuild* build = nullptr;
-  if (engine == nullptr || engine == Py_None) {
-    build = simd::default_build(&error);
-  } else if (PyUnicode_Check(engine)) {
-    const char* name = PyUnicode_AsUTF8(engine);
-    if (name == nullptr) return nullptr;
-    build = simd::select_build(name, std::nullopt, &error);
-  } else {
-    PyObject* name = PyObject_GetAttrString(engine, "name");
-    PyObject* mode = name != nullptr ? PyObject_GetAttrString(engine, "mode") : nullptr;
-    if (mode == nullptr || !PyUnicode_Check(name) || !PyUnicode_Check(mode)) {
-      Py_XDECREF(name);
-      Py_XDECREF(mode);
-      PyErr_Clear();
-      PyErr_Format(PyExc_TypeError,
-                   "engine must be an engine name, a dxpy.Engine or None, not '%.200s'",
-                   Py_TYPE(engine)->tp_name);
-      return nullptr;
-    }
-    const std::string name_text = PyUnicode_AsUTF8(name);
-    const std::string mode_text = PyUnicode_AsUTF8(mode);
-    Py_DECREF(name);
-    Py_DECREF(mode);
-    std::optional<simd::Mode> wanted_mode;
-    if (mode_text == "native") wanted_mode = simd::Mode::kNative;
-    if (mode_text == "emulated") wanted_mode = simd::Mode::kEmulated;
-    build = simd::select_build(name_text, wanted_mode, &error);
-  }
-  if (build == nullptr) {
-    PyErr_SetString(PyExc_ValueError, error.c_str());
-    return nullptr;
-  }
-  return build->lists;
+  const simd::EngineBuild* build = swiss_dict::resolve_engine(engine);
+  return build != nullptr ? build->lists : nullptr;
 }
 
 // Parses (operand, engine=None), or (engine=None) when operand is null.
