@@ -9,6 +9,7 @@
 #include <string>
 
 #include "simd/registry.h"
+#include "gil.h"
 #include "simd_list_object.h"
 #include "simd_list_values.h"
 #include "swiss_dict.h"  // resolve_engine: the engine argument, parsed once for both types
@@ -24,19 +25,6 @@ using collections::ListKernels;
 // reference to the list, so other threads can at most change values meanwhile.
 constexpr size_t kReleaseGilElements = 64 * 1024;
 
-class GilReleasedFor {
- public:
-  explicit GilReleasedFor(size_t elements)
-      : state_(elements >= kReleaseGilElements ? PyEval_SaveThread() : nullptr) {}
-  ~GilReleasedFor() {
-    if (state_ != nullptr) PyEval_RestoreThread(state_);
-  }
-  GilReleasedFor(const GilReleasedFor&) = delete;
-  GilReleasedFor& operator=(const GilReleasedFor&) = delete;
-
- private:
-  PyThreadState* state_;
-};
 
 SimdListObject* as_list(PyObject* self) { return reinterpret_cast<SimdListObject*>(self); }
 
@@ -86,14 +74,14 @@ PyObject* simd_list_sum(PyObject* self, PyObject* args, PyObject* kwargs) {
   if (list->type == ElementType::kInt64) {
     collections::ExactSum sum;
     {
-      GilReleasedFor unlocked(list->size());
+      GilReleasedFor unlocked(list->size(), kReleaseGilElements);
       sum = kernels->sum_i64(list->int64s(), list->size());
     }
     return exact_sum_object(sum);
   }
   double sum;
   {
-    GilReleasedFor unlocked(list->size());
+    GilReleasedFor unlocked(list->size(), kReleaseGilElements);
     sum = kernels->sum_f64(list->float64s(), list->size());
   }
   return PyFloat_FromDouble(sum);
@@ -147,7 +135,7 @@ PyObject* simd_list_filter_gt(PyObject* self, PyObject* args, PyObject* kwargs) 
         written = list->size();
         break;
       case ThresholdKind::kThreshold: {
-        GilReleasedFor unlocked(list->size());
+        GilReleasedFor unlocked(list->size(), kReleaseGilElements);
         written = kernels->filter_gt_i64(list->int64s(), list->size(), threshold,
                                          result->int64s());
         break;
@@ -159,7 +147,7 @@ PyObject* simd_list_filter_gt(PyObject* self, PyObject* args, PyObject* kwargs) 
       Py_DECREF(result);
       return nullptr;
     }
-    GilReleasedFor unlocked(list->size());
+    GilReleasedFor unlocked(list->size(), kReleaseGilElements);
     written = kernels->filter_gt_f64(list->float64s(), list->size(), threshold,
                                      result->float64s());
   }
@@ -178,13 +166,13 @@ PyObject* simd_list_map_mul2(PyObject* self, PyObject* args, PyObject* kwargs) {
   SimdListObject* result = new_owned_list(list->type, list->size());
   if (result == nullptr) return nullptr;
   if (list->type == ElementType::kFloat64) {
-    GilReleasedFor unlocked(list->size());
+    GilReleasedFor unlocked(list->size(), kReleaseGilElements);
     kernels->map_mul2_f64(list->float64s(), list->size(), result->float64s());
     return reinterpret_cast<PyObject*>(result);
   }
   size_t stopped_at;
   {
-    GilReleasedFor unlocked(list->size());
+    GilReleasedFor unlocked(list->size(), kReleaseGilElements);
     stopped_at = kernels->map_mul2_i64(list->int64s(), list->size(), result->int64s());
   }
   if (stopped_at != list->size()) {
@@ -225,7 +213,7 @@ Py_ssize_t search(SimdListObject* list, PyObject* value, const ListKernels* kern
   if (list->type == ElementType::kInt64) {
     int64_t wanted;
     if (!int64_equal_to(operand, &wanted)) return static_cast<Py_ssize_t>(length);
-    GilReleasedFor unlocked(length);
+    GilReleasedFor unlocked(length, kReleaseGilElements);
     if (counting) {
       *count = kernels->count_i64(list->int64s(), length, wanted);
     } else {
@@ -236,7 +224,7 @@ Py_ssize_t search(SimdListObject* list, PyObject* value, const ListKernels* kern
     bool possible;
     if (!float64_equal_to(operand, &wanted, &possible)) return -1;
     if (!possible) return static_cast<Py_ssize_t>(length);
-    GilReleasedFor unlocked(length);
+    GilReleasedFor unlocked(length, kReleaseGilElements);
     if (counting) {
       *count = kernels->count_f64(list->float64s(), length, wanted);
     } else {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "strings/text_ops.h"
+#include "gil.h"
 #include "text_argument.h"
 #include "unicode/case_mapping.h"
 
@@ -15,19 +16,6 @@ namespace {
 // resize while exported), so other threads cannot change them meanwhile.
 constexpr size_t kReleaseGilBytes = 256 * 1024;
 
-class GilReleasedFor {
- public:
-  explicit GilReleasedFor(size_t bytes)
-      : state_(bytes >= kReleaseGilBytes ? PyEval_SaveThread() : nullptr) {}
-  ~GilReleasedFor() {
-    if (state_ != nullptr) PyEval_RestoreThread(state_);
-  }
-  GilReleasedFor(const GilReleasedFor&) = delete;
-  GilReleasedFor& operator=(const GilReleasedFor&) = delete;
-
- private:
-  PyThreadState* state_;
-};
 
 // Scratch memory from the Python allocator, freed on scope exit.
 class Scratch {
@@ -113,7 +101,7 @@ PyObject* string_find(const StringKernels& kernels, PyObject* haystack, PyObject
   }
   int64_t found;
   {
-    GilReleasedFor unlocked(text.text().size);
+    GilReleasedFor unlocked(text.text().size, kReleaseGilBytes);
     found = strings::find(kernels, text.text(), needle_text,
                           text.ascii() ? Encoding::kBytes : encoding_of(kind));
   }
@@ -131,7 +119,7 @@ PyObject* string_count(const StringKernels& kernels, PyObject* haystack, PyObjec
   }
   size_t total;
   {
-    GilReleasedFor unlocked(text.text().size);
+    GilReleasedFor unlocked(text.text().size, kReleaseGilBytes);
     total = strings::count(kernels, text.text(), needle_text,
                            text.ascii() ? Encoding::kBytes : encoding_of(kind));
   }
@@ -164,7 +152,7 @@ PyObject* string_eq(const StringKernels& kernels, PyObject* a, PyObject* b) {
   if (first.text().size != second.text().size) Py_RETURN_FALSE;
   bool same;
   {
-    GilReleasedFor unlocked(first.text().size);
+    GilReleasedFor unlocked(first.text().size, kReleaseGilBytes);
     same = kernels.equal(first.text().data, second.text().data, first.text().size);
   }
   return PyBool_FromLong(same);
@@ -185,7 +173,7 @@ PyObject* map_case_in_kind(PyObject* object, bool lower) {
   size_t written = 0;
   bool mapped;
   {
-    GilReleasedFor unlocked(length * static_cast<size_t>(kind));
+    GilReleasedFor unlocked(length * static_cast<size_t>(kind), kReleaseGilBytes);
     mapped = unicode::map_fixed_width(lower, static_cast<unsigned>(kind), PyUnicode_DATA(object),
                                       length, scratch.data(), &written);
   }
@@ -210,7 +198,7 @@ PyObject* map_case(const StringKernels& kernels, PyObject* object, const char* m
     PyObject* result = kind == TextKind::kStr ? new_ascii_str(input.size, &data)
                                               : new_binary(kind, input.size, &data);
     if (result == nullptr) return nullptr;
-    GilReleasedFor unlocked(input.size);
+    GilReleasedFor unlocked(input.size, kReleaseGilBytes);
     mapping(kernels, input, Encoding::kBytes, data);
     return result;
   }
@@ -218,7 +206,7 @@ PyObject* map_case(const StringKernels& kernels, PyObject* object, const char* m
   if (scratch.data() == nullptr) return nullptr;
   size_t size;
   {
-    GilReleasedFor unlocked(input.size);
+    GilReleasedFor unlocked(input.size, kReleaseGilBytes);
     size = mapping(kernels, input, Encoding::kUtf8, scratch.data());
   }
   return str_from_utf8(scratch.data(), size);
@@ -463,7 +451,7 @@ PyObject* string_replace(const StringKernels& kernels, PyObject* object, PyObjec
   strings::ReplacePlan plan;
   bool planned;
   {
-    GilReleasedFor unlocked(text.text().size);
+    GilReleasedFor unlocked(text.text().size, kReleaseGilBytes);
     planned = strings::plan_replace(kernels, text.text(), old_view.text(), new_view.text(),
                                     encoding, count, &plan);
   }
@@ -480,7 +468,7 @@ PyObject* string_replace(const StringKernels& kernels, PyObject* object, PyObjec
     PyObject* result = kind == TextKind::kStr ? new_ascii_str(plan.output_size, &data)
                                               : new_binary(kind, plan.output_size, &data);
     if (result == nullptr) return nullptr;
-    GilReleasedFor unlocked(plan.output_size);
+    GilReleasedFor unlocked(plan.output_size, kReleaseGilBytes);
     strings::write_replace(kernels, text.text(), old_view.text(), new_view.text(), encoding, plan,
                            data);
     return result;
@@ -488,7 +476,7 @@ PyObject* string_replace(const StringKernels& kernels, PyObject* object, PyObjec
   Scratch scratch(plan.output_size);
   if (scratch.data() == nullptr) return nullptr;
   {
-    GilReleasedFor unlocked(plan.output_size);
+    GilReleasedFor unlocked(plan.output_size, kReleaseGilBytes);
     strings::write_replace(kernels, text.text(), old_view.text(), new_view.text(), encoding, plan,
                            scratch.data());
   }
