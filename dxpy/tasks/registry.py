@@ -1,0 +1,150 @@
+"""Checks: functions that verify a task's claim where a unit test cannot see it.
+
+A check is a function of the repository root returning a :class:`CheckResult`,
+registered for one or more task IDs with :func:`check`::
+
+    @check("2.2", "2.7")
+    def avx512_find_compares_64_bytes_into_mask_registers(root: Path) -> CheckResult:
+        ...
+        return passed("7 x vpcmpeqb zmm -> k in find")
+
+The project's checks live in ``tasks/checks/*.py`` of the repository and are
+loaded by :func:`load_checks`. A check that raises counts as failed (a broken
+check proves nothing). A *prerequisite* check (``kind=PREREQUISITE``) states a
+necessary condition only, such as "the component's folder exists": when it
+fails it contradicts the claim, when it passes it verifies nothing by itself.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PASS = "pass"
+FAIL = "fail"
+UNVERIFIABLE = "unverifiable"
+
+EVIDENCE = "evidence"
+PREREQUISITE = "prerequisite"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check found: ``pass``, ``fail`` or ``unverifiable``, and why."""
+
+    status: str
+    detail: str
+
+    def __post_init__(self) -> None:
+        if self.status not in (PASS, FAIL, UNVERIFIABLE):
+            raise ValueError(f"unknown check status {self.status!r}")
+
+
+def passed(detail: str) -> CheckResult:
+    """The claim holds; ``detail`` is the evidence."""
+    return CheckResult(PASS, detail)
+
+
+def failed(reason: str) -> CheckResult:
+    """The claim is contradicted; ``reason`` says by what."""
+    return CheckResult(FAIL, reason)
+
+
+def unverifiable(reason: str) -> CheckResult:
+    """The claim cannot be checked on this platform; ``reason`` says what is missing."""
+    return CheckResult(UNVERIFIABLE, reason)
+
+
+CheckFunction = Callable[[Path], CheckResult]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered check: its name (the function's), task IDs, kind and function."""
+
+    name: str
+    task_ids: tuple[str, ...]
+    kind: str
+    function: CheckFunction = field(compare=False, repr=False)
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """A check's result, with the time it took."""
+
+    check: Check
+    result: CheckResult
+    seconds: float
+
+
+_REGISTRY: dict[str, Check] = {}
+
+
+def check(*task_ids: str, kind: str = EVIDENCE) -> Callable[[CheckFunction], CheckFunction]:
+    """Register the decorated function as a check of the tasks ``task_ids``."""
+    if not task_ids:
+        raise ValueError("a check needs at least one task ID")
+    if kind not in (EVIDENCE, PREREQUISITE):
+        raise ValueError(f"unknown check kind {kind!r}")
+
+    def register(function: CheckFunction) -> CheckFunction:
+        doc = (function.__doc__ or "").strip().splitlines()
+        _REGISTRY[function.__name__] = Check(
+            name=function.__name__,
+            task_ids=tuple(task_ids),
+            kind=kind,
+            function=function,
+            description=doc[0] if doc else "",
+        )
+        return function
+
+    return register
+
+
+def registered_checks() -> list[Check]:
+    """Every registered check, in registration order."""
+    return list(_REGISTRY.values())
+
+
+def clear_registry() -> None:
+    """Forget every registered check (tests use it between fixture folders)."""
+    _REGISTRY.clear()
+
+
+def load_checks(checks_folder: Path) -> list[Check]:
+    """Import every ``*.py`` of ``checks_folder`` (its checks register) and list them all.
+
+    The modules are imported by path under private names, so the folder needs
+    no ``__init__.py`` and its name can clash with nothing installed.
+    """
+    checks_folder = Path(checks_folder)
+    if not checks_folder.is_dir():
+        return registered_checks()
+    for path in sorted(checks_folder.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        module_name = f"_dxpy_task_checks.{path.stem}"
+        spec = importlib.util.spec_from_file_location(module_name, path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        spec.loader.exec_module(module)
+    return registered_checks()
+
+
+def run_check(one: Check, root: Path) -> CheckOutcome:
+    """Run one check; an exception inside it is a failure naming the exception."""
+    start = time.perf_counter()
+    try:
+        result = one.function(root)
+        if not isinstance(result, CheckResult):
+            result = failed(f"check returned {type(result).__name__}, not a CheckResult")
+    except Exception as error:  # a broken check proves nothing: it fails, saying why
+        result = failed(f"the check raised {type(error).__name__}: {error}")
+    return CheckOutcome(one, result, time.perf_counter() - start)
