@@ -38,7 +38,7 @@ MutableMapping.register(SwissDict)
 
 
 class EngineInfo(NamedTuple):
-    """One engine of this build: its name, instruction set and how it runs here.
+    """One engine of this build: its ``name``, its ``isa`` (instruction set) and how it runs here.
 
     ``mode`` is ``"native"`` when the CPU executes the engine's instructions
     itself and ``"emulated"`` when the engine is the SIMDe translation of them.

@@ -80,37 +80,20 @@ PYBIND11_MODULE(_native, module) {
   b::register_simd_list(module);
   b::register_swiss_dict(module);
 
-  module.def("engine_table", &b::engine_table,
-             "(name, isa, mode) for each engine, as engine(name) would run it here.");
-  module.def("runnable_builds", &b::runnable_builds,
-             "(name, isa, mode) for every compiled build this machine can run, emulated "
-             "builds of natively supported engines included.");
-  module.def(
-      "default_engine_name",
-      [] {
-        std::string error;
-        const simd::EngineBuild* build = simd::default_build(&error);
-        if (build == nullptr) throw py::value_error(error);
-        return std::string(build->name);
-      },
-      "The dispatcher's choice: DXPY_ENGINE if set, else the best native engine.");
-  module.def(
-      "get_engine",
-      [](const std::string& name, const std::optional<std::string>& mode) {
-        std::string error;
-        const simd::EngineBuild* build = simd::select_build(name, b::parse_mode(mode), &error);
-        if (build == nullptr) throw py::value_error(error);
-        return Engine(build);
-      },
-      py::arg("name"), py::arg("mode") = py::none(), "The engine called name.");
-
+  // Engine first: the signatures of the functions below then name it.
   py::class_<Engine>(module, "Engine",
                      "A string engine. Each method answers what the str/bytes method of the "
                      "same name answers.")
-      .def_property_readonly("name", [](const Engine& e) { return e.build().name; })
-      .def_property_readonly("isa", [](const Engine& e) { return e.build().isa; })
-      .def_property_readonly("mode",
-                             [](const Engine& e) { return simd::mode_name(e.build().mode); })
+      .def_property_readonly(
+          "name", [](const Engine& e) { return e.build().name; },
+          "The engine's name: 'scalar', 'avx2', 'avx512' or 'neon'.")
+      .def_property_readonly(
+          "isa", [](const Engine& e) { return e.build().isa; },
+          "The instruction set the engine's kernels are written for.")
+      .def_property_readonly(
+          "mode", [](const Engine& e) { return simd::mode_name(e.build().mode); },
+          "'native' when the CPU runs the instructions itself, 'emulated' when they are "
+          "SIMDe's translation of them.")
       .def("__repr__",
            [](const Engine& e) {
              return std::string("<dxpy.Engine ") + e.build().name + " (" +
@@ -168,4 +151,28 @@ PYBIND11_MODULE(_native, module) {
           },
           py::arg("text"), py::arg("old"), py::arg("new"), py::arg("count") = -1,
           "text.replace(old, new, count)");
+
+  module.def("engine_table", &b::engine_table,
+             "(name, isa, mode) for each engine, as engine(name) would run it here.");
+  module.def("runnable_builds", &b::runnable_builds,
+             "(name, isa, mode) for every compiled build this machine can run, emulated "
+             "builds of natively supported engines included.");
+  module.def(
+      "default_engine_name",
+      [] {
+        std::string error;
+        const simd::EngineBuild* build = simd::default_build(&error);
+        if (build == nullptr) throw py::value_error(error);
+        return std::string(build->name);
+      },
+      "The dispatcher's choice: DXPY_ENGINE if set, else the best native engine.");
+  module.def(
+      "get_engine",
+      [](const std::string& name, const std::optional<std::string>& mode) {
+        std::string error;
+        const simd::EngineBuild* build = simd::select_build(name, b::parse_mode(mode), &error);
+        if (build == nullptr) throw py::value_error(error);
+        return Engine(build);
+      },
+      py::arg("name"), py::arg("mode") = py::none(), "The engine called name.");
 }

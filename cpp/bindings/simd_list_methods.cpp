@@ -274,24 +274,24 @@ int simd_list_contains(PyObject* self, PyObject* value) {
 PyMethodDef kSimdListKernelMethods[] = {
     {"sum", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(simd_list_sum)),
      METH_VARARGS | METH_KEYWORDS,
-     "sum(engine=None)\n--\n\nThe sum of the elements. int64: the exact integer (never wraps). "
+     "sum($self, /, engine=None)\n--\n\nThe sum of the elements. int64: the exact integer (never wraps). "
      "float64: added in one fixed order shared by every engine, so bit-identical across "
      "engines; an empty list sums to 0.0."},
     {"filter_gt", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(simd_list_filter_gt)),
      METH_VARARGS | METH_KEYWORDS,
-     "filter_gt(threshold, engine=None)\n--\n\nA new SimdList of the elements > threshold, in "
+     "filter_gt($self, /, threshold, engine=None)\n--\n\nA new SimdList of the elements > threshold, in "
      "order (Python's comparison: exact between int and float; NaN is never greater)."},
     {"map_mul2", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(simd_list_map_mul2)),
      METH_VARARGS | METH_KEYWORDS,
-     "map_mul2(engine=None)\n--\n\nA new SimdList of every element times 2. int64: "
+     "map_mul2($self, /, engine=None)\n--\n\nA new SimdList of every element times 2. int64: "
      "OverflowError naming the first element whose double does not fit (no result)."},
     {"index", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(simd_list_index)),
      METH_VARARGS | METH_KEYWORDS,
-     "index(value, engine=None)\n--\n\nThe first index of value; ValueError if absent "
+     "index($self, /, value, engine=None)\n--\n\nThe first index of value; ValueError if absent "
      "(like list.index)."},
     {"count", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(simd_list_count)),
      METH_VARARGS | METH_KEYWORDS,
-     "count(value, engine=None)\n--\n\nHow many elements equal value (like list.count)."},
+     "count($self, /, value, engine=None)\n--\n\nHow many elements equal value (like list.count)."},
     {nullptr, nullptr, 0, nullptr},
 };
 

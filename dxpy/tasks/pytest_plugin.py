@@ -29,6 +29,7 @@ _RANK = {"not run": 0, "passed": 1, "xpassed": 1, "skipped": 2, "xfailed": 2, "f
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add ``--dxpy-tasks-out FILE``."""
     group = parser.getgroup("dxpy-tasks")
     group.addoption(
         "--dxpy-tasks-out",
@@ -128,6 +129,7 @@ def _engines() -> list[dict[str, str]]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    """Start recording when ``--dxpy-tasks-out`` names a file."""
     out = config.getoption("--dxpy-tasks-out")
     if out:
         config.pluginmanager.register(_Recorder(config, Path(out)), "dxpy-tasks-recorder")

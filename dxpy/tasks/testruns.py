@@ -72,10 +72,16 @@ class TestEvidence:
         return {task_id for test in self.tests for task_id in test.tasks}
 
 
-def _python_path() -> str:
+def python_environment() -> dict[str, str]:
+    """This process's environment, with the dxpy it imported first on PYTHONPATH.
+
+    A subprocess started in a scratch folder with it imports the same dxpy as
+    this process, whichever folder that came from.
+    """
     package_parent = str(Path(dxpy.__file__).resolve().parent.parent)
     inherited = os.environ.get("PYTHONPATH")
-    return package_parent if not inherited else os.pathsep.join([package_parent, inherited])
+    path = package_parent if not inherited else os.pathsep.join([package_parent, inherited])
+    return dict(os.environ, PYTHONPATH=path)
 
 
 def _test_paths(root: Path) -> list[str]:
@@ -102,7 +108,7 @@ def _pytest(
     config = root / "pyproject.toml"
     if config.is_file():
         command[3:3] = ["-c", str(config)]
-    environment = dict(os.environ, PYTHONPATH=_python_path())
+    environment = python_environment()
     with tempfile.TemporaryDirectory(prefix="dxpy-tasks-") as scratch:
         return subprocess.run(
             command,
