@@ -1,21 +1,26 @@
 """dxpy's benchmark: the engines against CPython and real peers, results as JSON first.
 
-Run it as ``python -m dxpy.bench [--quick] [--json FILE] [--engine NAME]``.
+``dxpy-report`` (:mod:`dxpy.report`) runs it and renders the HTML report;
+``python -m dxpy.bench`` runs it and prints text tables. The parts, each with
+one job:
 
-The parts, each with one job, for a report generator to import:
-
-* :mod:`dxpy.bench.measure` - timing of calls (calibration, warm-up, turns, spread);
-* :mod:`dxpy.bench.inputs` - deterministic texts and absent needles;
+* :mod:`dxpy.bench.measure` - timing (calibration, warm-up, turns, spread);
+* :mod:`dxpy.bench.inputs` / :mod:`dxpy.bench.corpus` - deterministic texts at every size,
+  adversarial ones included;
 * :mod:`dxpy.bench.peers` - StringZilla and glibc ``memmem``;
-* :mod:`dxpy.bench.cases` - the benchmark definitions (operation, input, candidates);
-* :mod:`dxpy.bench.targets` - the issue's speed targets and their evaluation;
-* :mod:`dxpy.bench.session` / :mod:`dxpy.bench.run` - measuring, in one or several processes;
-* :mod:`dxpy.bench.results` - the JSON document; :mod:`dxpy.bench.table` - text tables.
+  :mod:`dxpy.bench.native_timing` - kernels looped in C++;
+* :mod:`dxpy.bench.cases`, :mod:`dxpy.bench.list_cases`, :mod:`dxpy.bench.dict_cases` - the
+  benchmark definitions; :mod:`dxpy.bench.catalogue` - their sizes and a run's plan;
+* :mod:`dxpy.bench.targets` - the issues' speed targets and their evaluation;
+* :mod:`dxpy.bench.session` / :mod:`dxpy.bench.run` / :mod:`dxpy.bench.worker` - measuring,
+  in several processes;
+* :mod:`dxpy.bench.results` - the JSON document; :mod:`dxpy.bench.pyperf_export` - the same
+  samples as a pyperf suite; :mod:`dxpy.bench.table` - text tables.
 """
 
 from __future__ import annotations
 
-from dxpy.bench.cases import Candidate, Case, build_cases
+from dxpy.bench.cases import Candidate, Case
 from dxpy.bench.measure import FULL, QUICK, MeasureSettings
 from dxpy.bench.results import load_json, write_json
 from dxpy.bench.run import run_benchmark
@@ -31,7 +36,6 @@ __all__ = [
     "MeasureSettings",
     "Target",
     "all_targets",
-    "build_cases",
     "load_json",
     "run_benchmark",
     "write_json",

@@ -1,7 +1,7 @@
 """SwissDict's benchmark cases: lookups, inserts and deletions of int and str keys against dict.
 
-Every case runs one Python-level loop over about a million keys (as many
-keys as the run's input has bytes), the way a program uses a mapping: the
+Every case runs one Python-level loop over all keys (the case's size: the
+targets' size is 1 Mi keys), the way a program uses a mapping: the
 interpreter's own subscript for ``dict``, the mapping slots of SwissDict. Keys
 are drawn from the run's seed; lookups visit them in a shuffled order, so
 neither mapping gets the memory order of its insertions for free. The keys
@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import functools
 import random
-from collections.abc import Callable, Hashable, MutableMapping
+from collections.abc import Callable, Hashable, Iterator, MutableMapping
 
 import dxpy
-from dxpy.bench.cases import CPYTHON, Candidate, Case, engine_candidate_id
-from dxpy.bench.inputs import Inputs
+from dxpy.bench.cases import CPYTHON, Candidate, Case, CaseContext, Prepared, engine_candidate_id
 
 KEY_KINDS = ("int-keys", "str-keys")
 # op -> what its timed call does
@@ -124,41 +123,58 @@ def _calls(key_set: _KeySet, op: str, candidate_id: str, factory: Factory) -> tu
     ]
 
 
-def _candidates(engines: list[dxpy.Engine]) -> list[tuple[str, str, str, Factory]]:
-    """(id, label, role, factory): each engine's SwissDict, then CPython's dict."""
+def _candidates(engines: tuple[dxpy.Engine, ...]) -> list[tuple]:
+    """(id, label, role, factory, engine): each engine's SwissDict, then CPython's dict."""
     rows = [
         (
             engine_candidate_id(engine),
             f"dxpy SwissDict {engine.name} ({engine.mode})",
             "engine",
             functools.partial(dxpy.SwissDict, engine=engine),
+            engine,
         )
         for engine in engines
     ]
-    return [*rows, (CPYTHON, "CPython dict", "peer", dict)]
+    return [*rows, (CPYTHON, "CPython dict", "peer", dict, None)]
 
 
-def _case(key_set: _KeySet, op: str, engines: list[dxpy.Engine]) -> Case:
+@functools.lru_cache(maxsize=2)
+def _key_set(kind: str, count: int, seed: int) -> _KeySet:
+    """The keys of one kind and size (the cases of a size follow each other)."""
+    return _KeySet(kind, count, seed)
+
+
+def _prepare(context: CaseContext, kind: str, count: int, op: str) -> Prepared:
+    key_set = _key_set(kind, count, context.corpus.seed)
     candidates = []
-    for candidate_id, label, role, factory in _candidates(engines):
+    for candidate_id, label, role, factory, engine in _candidates(context.engines):
         call, answer = _calls(key_set, op, candidate_id, factory)
-        candidates.append(Candidate(candidate_id, label, role, call, answer))
-    return Case(
-        id=f"swissdict/{key_set.kind}/{op}",
-        op=f"dict-{op}",
-        input=key_set.kind,
-        variant=f"{DICT_OPS[op]} ({key_set.count} keys)",
-        size_bytes=key_set.count,  # one "byte" per key: the GB/s columns read Gkeys/s
-        oracle=candidates[-1].answer,  # CPython's dict
-        candidates=tuple(candidates),
-    )
+        candidates.append(
+            Candidate(
+                candidate_id,
+                label,
+                role,
+                call,
+                answer,
+                engine=None if engine is None else engine.name,
+                mode=None if engine is None else engine.mode,
+            )
+        )
+    # size_bytes: one "byte" per key, so the GB/s columns read Gkeys/s.
+    return Prepared(count, candidates[-1].answer, tuple(candidates))  # oracle: CPython's dict
 
 
-def swiss_dict_cases(inputs: Inputs, engines: list[dxpy.Engine]) -> list[Case]:
-    """Every SwissDict case: each op on int and on str keys, one key per input byte."""
-    count = len(inputs.ascii_bytes)
-    cases = []
+def swiss_dict_cases(context: CaseContext, count: int) -> Iterator[Case]:
+    """Every SwissDict case at ``count`` keys: each op on int and on str keys."""
     for kind in KEY_KINDS:
-        key_set = _KeySet(kind, count, inputs.seed)
-        cases += [_case(key_set, op, engines) for op in DICT_OPS]
-    return cases
+        for op in DICT_OPS:
+            yield Case(
+                id=f"swissdict/{kind}/{op}",
+                op=f"dict-{op}",
+                input=kind,
+                variant=DICT_OPS[op],
+                size=count,
+                unit="keys",
+                prepare=functools.partial(_prepare, context, kind, count, op),
+                quick=True,
+            )

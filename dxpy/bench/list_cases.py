@@ -1,13 +1,14 @@
 """SimdList's benchmark cases: sum, filter_gt and map_mul2 of int64 and float64 against NumPy.
 
-Each case works on one array of as many elements as the run's input has bytes
-(about a million: 8 MB), drawn from the run's seed: int64 values uniform in
+Each case works on one array of ``count`` elements (the case's size; the
+targets' size is 1 Mi elements, 8 MiB), drawn from the run's seed: int64 values uniform in
 [-2**40, 2**40) (so NumPy's wrapping sum is also exact), float64 values normal
 with a spread of 1000. The SimdList views the very NumPy array its peer works
 on, so both read the same memory. filter_gt keeps the elements above the
 median (half of them, in random places: the worst case for a branch).
 
-CPython's list (the oracle) is measured beside them for reference. Every
+CPython's list (the oracle) is measured beside them for reference, and where
+the build can, each engine's kernel looped in C++ (no Python call per run). Every
 candidate is verified first: the int64 answers must equal Python's exactly;
 a float64 sum must lie within n * eps * sum(|x|) of math.fsum (no two
 association orders agree bit for bit, CPython's included).
@@ -18,11 +19,19 @@ from __future__ import annotations
 import functools
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import dxpy
-from dxpy.bench.cases import CPYTHON, Candidate, Case, engine_candidate_id
-from dxpy.bench.inputs import Inputs
+from dxpy.bench import native_timing
+from dxpy.bench.cases import (
+    CPYTHON,
+    Candidate,
+    Case,
+    CaseContext,
+    Prepared,
+    engine_candidate_id,
+    native_candidate_id,
+)
 
 try:
     import numpy
@@ -154,12 +163,67 @@ def _numpy_label(op: str) -> str:
     return {"sum": "a.sum()", "filter_gt": "a[a > t]", "map_mul2": "a * 2"}[op]
 
 
-def _case(arrays: _Arrays, element_type: str, op: str, engines: list[dxpy.Engine]) -> Case:
+@functools.lru_cache(maxsize=2)
+def _arrays(count: int, seed: int) -> _Arrays:
+    """The arrays of one size (the cases of a size follow each other)."""
+    return _Arrays(count, seed)
+
+
+def _native_expectation(element_type: str, op: str) -> Callable[[object], object] | None:
+    """What a C++ loop answers, from the oracle's answer: the sum, or a length."""
+    if op == "sum":
+        return None  # the exact int sum, or the float bound check (True)
+    return len
+
+
+def _native_candidates(
+    context: CaseContext, arrays: _Arrays, element_type: str, op: str
+) -> list[Candidate]:
+    if not context.native_timing_at(arrays.count):
+        return []
+    array = arrays.array(element_type)
+    threshold = arrays.threshold(element_type) if op == "filter_gt" else 0
     candidates = []
-    for engine in engines:
+    for engine in context.engines:
+        timer, answer = native_timing.list_kernel(op, engine.name, engine.mode, array, threshold)
+        if op == "sum" and element_type == "float64":
+            values = arrays.python_list(element_type)
+
+            def answer(answer=answer, values=values) -> bool:
+                return _within_float_bound(values, answer())
+
+        candidates.append(
+            Candidate(
+                id=native_candidate_id(engine_candidate_id(engine)),
+                label=f"dxpy SimdList.{op} {engine.name} ({engine.mode}), C++ loop",
+                role="engine",
+                answer=answer,
+                timer=timer,
+                timing="c++",
+                engine=engine.name,
+                mode=engine.mode,
+                expect=_native_expectation(element_type, op),
+            )
+        )
+    return candidates
+
+
+def _prepare(context: CaseContext, count: int, element_type: str, op: str) -> Prepared:
+    arrays = _arrays(count, context.corpus.seed)
+    candidates = []
+    for engine in context.engines:
         call, answer = _simd_list_calls(arrays, element_type, op, engine)
-        label = f"dxpy SimdList.{op} {engine.name} ({engine.mode})"
-        candidates.append(Candidate(engine_candidate_id(engine), label, "engine", call, answer))
+        candidates.append(
+            Candidate(
+                engine_candidate_id(engine),
+                f"dxpy SimdList.{op} {engine.name} ({engine.mode})",
+                "engine",
+                call,
+                answer,
+                engine=engine.name,
+                mode=engine.mode,
+            )
+        )
     call, answer = _numpy_calls(arrays, element_type, op)
     candidates.append(Candidate(NUMPY, f"NumPy {_numpy_label(op)}", "peer", call, answer))
     list_call, list_answer = _list_calls(arrays, element_type, op)
@@ -167,24 +231,26 @@ def _case(arrays: _Arrays, element_type: str, op: str, engines: list[dxpy.Engine
         op, "[x * 2 for x in list]"
     )
     candidates.append(Candidate(CPYTHON, f"CPython {python_label}", "peer", list_call, list_answer))
-    return Case(
-        id=f"simdlist/{element_type}/{op}",
-        op=f"list-{op}",
-        input=f"{element_type}-array",
-        variant=f"{LIST_OPS[op]} ({arrays.count} elements)",
-        size_bytes=8 * arrays.count,
-        oracle=list_answer,
-        candidates=tuple(candidates),
-    )
+    candidates += _native_candidates(context, arrays, element_type, op)
+    return Prepared(8 * count, list_answer, tuple(candidates))
 
 
-def simd_list_cases(inputs: Inputs, engines: list[dxpy.Engine]) -> list[Case]:
-    """Every SimdList case: each op on int64 and float64, one element per input byte."""
+QUICK_LIST_CASES = {("int64", "sum"), ("float64", "sum"), ("int64", "filter_gt")}
+
+
+def simd_list_cases(context: CaseContext, count: int) -> Iterator[Case]:
+    """Every SimdList case at ``count`` elements: each op on int64 and float64."""
     if numpy is None:
-        return []
-    arrays = _Arrays(len(inputs.ascii_bytes), inputs.seed)
-    return [
-        _case(arrays, element_type, op, engines)
-        for element_type in ELEMENT_TYPES
-        for op in LIST_OPS
-    ]
+        return
+    for element_type in ELEMENT_TYPES:
+        for op in LIST_OPS:
+            yield Case(
+                id=f"simdlist/{element_type}/{op}",
+                op=f"list-{op}",
+                input=f"{element_type}-array",
+                variant=LIST_OPS[op],
+                size=count,
+                unit="elements",
+                prepare=functools.partial(_prepare, context, count, element_type, op),
+                quick=(element_type, op) in QUICK_LIST_CASES,
+            )

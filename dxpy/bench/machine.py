@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,11 @@ from pathlib import Path
 import dxpy
 from dxpy.bench import peers
 
-RELEVANT_FLAGS = ("sse4_2", "avx", "avx2", "bmi2", "avx512f", "avx512bw", "avx512vl", "avx512vbmi")
+RELEVANT_FLAGS = (
+    "sse4_2", "avx", "avx2", "bmi2", "avx512f", "avx512bw", "avx512vl", "avx512vbmi",
+    "asimd", "sve", "sve2",
+)  # fmt: skip
+PEER_DISTRIBUTIONS = ("numpy", "stringzilla", "pyperf", "matplotlib", "pandas")
 
 
 def _cpuinfo_fields() -> dict[str, str]:
@@ -41,7 +46,7 @@ def _usable_cpus() -> int | None:
 def machine_info() -> dict[str, object]:
     """The machine, as a JSON-ready mapping."""
     fields = _cpuinfo_fields()
-    flags = set(fields.get("flags", "").split())
+    flags = set((fields.get("flags") or fields.get("Features") or "").split())
     try:
         load = list(os.getloadavg())
     except OSError:
@@ -50,6 +55,9 @@ def machine_info() -> dict[str, object]:
         "cpu_model": fields.get("model name") or platform.processor() or platform.machine(),
         "cpu_flags": {flag: flag in flags for flag in RELEVANT_FLAGS},
         "usable_cpus": _usable_cpus(),
+        "logical_cpus": os.cpu_count(),
+        "compiler": native_module_compiler(),
+        "pyperf_metadata": _pyperf_metadata(),
         "machine": platform.machine(),
         "os": platform.platform(),
         "load_average_at_start": load,
@@ -63,10 +71,51 @@ def machine_info() -> dict[str, object]:
     }
 
 
+def native_module_compiler() -> str | None:
+    """The compiler that built dxpy._native, as its ELF ``.comment`` strings name it."""
+    path = getattr(dxpy._native, "__file__", None)
+    if not path:
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    found = re.findall(
+        rb"(GCC: \([^\x00]{1,80}\) [0-9][^\x00]{0,40}|clang version [^\x00]{1,80})", data
+    )
+    names = list(dict.fromkeys(item.decode("ascii", "replace") for item in found))
+    return "; ".join(names[:2]) if names else None
+
+
+def _pyperf_metadata() -> dict[str, object] | None:
+    """pyperf's own view of the machine (CPU frequency and config, ASLR, timer), if installed."""
+    try:
+        from pyperf._collect_metadata import collect_metadata  # pyperf's, not public API
+    except ImportError:
+        return None
+    try:
+        metadata = collect_metadata(process=False)
+    except Exception:  # a probe failing must not stop a benchmark
+        return None
+    wanted = ("cpu_model_name", "cpu_count", "cpu_freq", "cpu_config", "aslr", "timer",
+              "python_compiler", "platform", "boot_time", "perf_version")  # fmt: skip
+    return {key: metadata[key] for key in wanted if key in metadata}
+
+
+def _distribution_version(name: str) -> str | None:
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
 def software_versions() -> dict[str, str | None]:
     """Versions of everything measured: CPython, the peers and dxpy's engines' host."""
     return {
         "cpython": platform.python_version(),
+        **{name: _distribution_version(name) for name in PEER_DISTRIBUTIONS},
         "stringzilla": peers.stringzilla_version(),
         "glibc": peers.glibc_version(),
         "dxpy": getattr(dxpy, "__version__", None) or _dxpy_distribution_version(),

@@ -1,7 +1,9 @@
-"""Timing of zero-argument calls: calibration, warm-up, alternating samples, statistics.
+"""Timing of zero-argument calls and of self-timing loops: calibration, warm-up, statistics.
 
-This module knows nothing about dxpy or strings. It times callables so that
-the numbers can be compared with each other:
+This module knows nothing about dxpy or strings. It times timers - functions
+that run something ``loops`` times and answer the nanoseconds it took, either
+a Python loop over a zero-argument call (:func:`call_timer`) or a loop in
+native code - so that the numbers can be compared with each other:
 
 * each sample runs the call in a loop long enough (``min_sample_seconds``)
   that the clock's resolution and the loop's own cost do not matter;
@@ -38,16 +40,19 @@ class MeasureSettings:
     warmups: int
 
 
-QUICK = MeasureSettings(min_sample_seconds=0.02, samples=7, warmups=1)
-FULL = MeasureSettings(min_sample_seconds=0.05, samples=7, warmups=1)
+QUICK = MeasureSettings(min_sample_seconds=0.01, samples=3, warmups=1)
+FULL = MeasureSettings(min_sample_seconds=0.02, samples=5, warmups=1)
+
+Timer = Callable[[int], int]  # loops -> nanoseconds
 
 
 @dataclass(frozen=True)
 class Samples:
-    """The kept samples of one candidate: loop count and seconds per call."""
+    """One candidate's samples: loop count, kept seconds per call, warm-up seconds per call."""
 
     loops: int
     seconds_per_call: tuple[float, ...]
+    warmup_seconds_per_call: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,12 +90,28 @@ def time_loops(call: Callable[[], object], loops: int) -> int:
             gc.enable()
 
 
-def calibrate(call: Callable[[], object], min_sample_seconds: float) -> int:
-    """The loop count for which one sample of ``call`` lasts at least ``min_sample_seconds``."""
+def call_timer(call: Callable[[], object]) -> Timer:
+    """The timer of a zero-argument call: :func:`time_loops` bound to it."""
+    return lambda loops: time_loops(call, loops)
+
+
+def _timed(timer: Timer, loops: int) -> int:
+    """Nanoseconds of one sample, garbage collector off (a native loop may still allocate)."""
+    collector_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return timer(loops)
+    finally:
+        if collector_was_enabled:
+            gc.enable()
+
+
+def calibrate(timer: Timer, min_sample_seconds: float) -> int:
+    """The loop count for which one sample of ``timer`` lasts at least ``min_sample_seconds``."""
     wanted_ns = min_sample_seconds * NANOSECONDS_PER_SECOND
     loops = 1
     while True:
-        elapsed_ns = time_loops(call, loops)
+        elapsed_ns = _timed(timer, loops)
         if elapsed_ns >= wanted_ns:
             return loops
         # Aim 20% past the goal so that noise rarely forces another round,
@@ -100,26 +121,28 @@ def calibrate(call: Callable[[], object], min_sample_seconds: float) -> int:
 
 
 def measure_alternating(
-    calls: Mapping[str, Callable[[], object]], settings: MeasureSettings
+    timers: Mapping[str, Timer], settings: MeasureSettings
 ) -> dict[str, Samples]:
-    """Samples of every call in ``calls``, taken in turns.
+    """Samples of every timer in ``timers``, taken in turns.
 
     Round ``r`` runs the candidates in the order rotated by ``r``; the
     ``i``-th sample of every candidate therefore comes from the same round,
     which is what :func:`paired_ratios` relies on.
     """
-    names = list(calls)
-    loops = {name: calibrate(calls[name], settings.min_sample_seconds) for name in names}
+    names = list(timers)
+    loops = {name: calibrate(timers[name], settings.min_sample_seconds) for name in names}
+    warmups: dict[str, list[float]] = {name: [] for name in names}
     for _ in range(settings.warmups):
         for name in names:
-            time_loops(calls[name], loops[name])
+            elapsed_ns = _timed(timers[name], loops[name])
+            warmups[name].append(elapsed_ns / loops[name] / NANOSECONDS_PER_SECOND)
     taken: dict[str, list[float]] = {name: [] for name in names}
     for round_index in range(settings.samples):
         shift = round_index % len(names)
         for name in names[shift:] + names[:shift]:
-            elapsed_ns = time_loops(calls[name], loops[name])
+            elapsed_ns = _timed(timers[name], loops[name])
             taken[name].append(elapsed_ns / loops[name] / NANOSECONDS_PER_SECOND)
-    return {name: Samples(loops[name], tuple(taken[name])) for name in names}
+    return {name: Samples(loops[name], tuple(taken[name]), tuple(warmups[name])) for name in names}
 
 
 def spread(seconds_per_call: tuple[float, ...] | list[float]) -> Spread:

@@ -1,67 +1,210 @@
-"""A whole run: one or several measuring processes, their raw data merged into one document.
+"""A whole run: several measuring processes, one after the other, their data merged.
 
-Several processes (one after the other, never at once) let the spread of a
-number include what differs between processes: memory layout, where the
-inputs landed, the state of the CPU's caches and predictors at start.
-Each process calibrates its own loop counts; their samples are pooled.
+As in pyperf, each process is a fresh interpreter (``python -m
+dxpy.bench.worker``) that calibrates its own loop counts, warms up and takes
+its samples; several of them let the spread of a number include what differs
+between processes: memory layout, where the inputs landed, the state of the
+CPU's caches and predictors at start. Unlike pyperf (one set of processes per
+benchmark), one process measures every case in turn, so that hundreds of cases
+fit in minutes; the processes run one after the other, never at once.
+
+The texts are drawn once, here, and handed to the processes as a file. The
+processes stream their cases; an interruption (Ctrl-C) or a crashed process
+therefore loses at most the case in flight, and the document is marked partial.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
+from pathlib import Path
 
+import dxpy
 from dxpy.bench import results
+from dxpy.bench.cases import Case, CaseContext
+from dxpy.bench.corpus import Corpus
 from dxpy.bench.machine import machine_info, software_versions
-from dxpy.bench.session import BenchConfig, Progress, measure_in_process, stderr_progress
+from dxpy.bench.session import (
+    BenchConfig,
+    UnknownFilterError,
+    build_context,
+    engine_rows,
+    planned_cases,
+    run_header,
+)
 
 
-def _measure_in_worker(config: BenchConfig, index: int) -> dict[str, object]:
-    """Raw data from a fresh interpreter running :mod:`dxpy.bench.worker`."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "dxpy.bench.worker", f"--label=process {index}: "],
-        input=json.dumps(config.to_json()),
-        stdout=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"measuring process {index} exited with {completed.returncode}")
-    return json.loads(completed.stdout)
+class ProgressSink:
+    """What a run tells its caller while it measures; the default says nothing."""
+
+    def start(self, total: int, message: str) -> None:
+        """Measuring begins: ``total`` case measurements (cases x processes)."""
+
+    def advance(self, label: str) -> None:
+        """One case of one process is measured."""
+
+    def note(self, message: str) -> None:
+        """Something worth a line of its own (a process started, a problem)."""
+
+    def finish(self) -> None:
+        """Measuring is over."""
 
 
-def merge_raw(runs: list[dict[str, object]]) -> dict[str, object]:
-    """One raw run from several: per case and candidate, loop counts and samples pooled.
+def plan(config: BenchConfig) -> tuple[list[Case], CaseContext]:
+    """The run's cases without touching any data (raises UnknownFilterError, ValueError)."""
+    context = build_context(config, corpus=None)  # type: ignore[arg-type] -- planning only
+    return planned_cases(config, context), context
+
+
+def merge_case(merged: dict[str, object], case: dict[str, object]) -> None:
+    """Pool another process's data of the same case into ``merged``.
 
     Samples are appended process after process, so the ``i``-th samples of
     two candidates of a case still come from the same round.
     """
-    merged = json.loads(json.dumps(runs[0]))  # a deep copy
-    for other in runs[1:]:
-        for merged_case, case in zip(merged["cases"], other["cases"], strict=True):
-            assert merged_case["id"] == case["id"], (merged_case["id"], case["id"])
-            for mine, theirs in zip(merged_case["candidates"], case["candidates"], strict=True):
-                mine["verified"] = mine["verified"] and theirs["verified"]
-                mine["error"] = mine["error"] or theirs["error"]
-                mine["loops"] += theirs["loops"]
-                mine["samples"] += theirs["samples"]
-    return merged
+    mine_by_id = {candidate["id"]: candidate for candidate in merged["candidates"]}
+    for theirs in case["candidates"]:
+        mine = mine_by_id.get(theirs["id"])
+        if mine is None:
+            merged["candidates"].append(theirs)
+            continue
+        mine["verified"] = mine["verified"] and theirs["verified"]
+        mine["error"] = mine["error"] or theirs["error"]
+        mine["loops"] += theirs["loops"]
+        mine["samples"] += theirs["samples"]
+        mine["runs"] += theirs["runs"]
 
 
-def run_benchmark(config: BenchConfig, progress: Progress = stderr_progress) -> dict[str, object]:
-    """Measure everything ``config`` asks for and return the benchmark's JSON document."""
+class _Collector:
+    """The merged raw data of the processes so far, case by case in plan order."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.cases: dict[str, dict[str, object]] = {}
+        self.header: dict[str, object] = {}
+
+    def add(self, case: dict[str, object]) -> None:
+        key = case["key"]
+        if key in self.cases:
+            merge_case(self.cases[key], case)
+        else:
+            self.cases[key] = json.loads(json.dumps(case))  # a copy the merge may extend
+
+    def raw(self) -> dict[str, object]:
+        ordered = [self.cases[key] for key in self.keys if key in self.cases]
+        return {**self.header, "cases": ordered}
+
+
+def _worker_command() -> list[str]:
+    return [sys.executable, "-m", "dxpy.bench.worker"]
+
+
+def _run_process(
+    config: BenchConfig, index: int, collector: _Collector, progress: ProgressSink
+) -> str | None:
+    """Measure in one fresh process; ``None`` when it finished, else why it stopped."""
+    process = subprocess.Popen(
+        _worker_command(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    current = None
+    try:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(json.dumps(config.to_json()))
+        process.stdin.close()
+        for line in process.stdout:
+            event = json.loads(line)
+            if event["event"] == "plan":
+                collector.header = {k: v for k, v in event.items() if k not in ("event", "keys")}
+                current = event["keys"][0] if event["keys"] else None
+            elif event["event"] == "case":
+                collector.add(event["case"])
+                progress.advance(f"process {index}: {event['case']['key']}")
+                keys = collector.keys
+                position = keys.index(event["case"]["key"]) + 1
+                current = keys[position] if position < len(keys) else None
+            elif event["event"] == "error":
+                raise UnknownFilterError([event["message"]], {})
+        returncode = process.wait()
+    except KeyboardInterrupt:
+        _stop(process)
+        raise
+    if returncode != 0:
+        signal_name = _signal_name(returncode)
+        where = f" during {current}" if current else ""
+        return f"measuring process {index} exited with {returncode}{signal_name}{where}"
+    return None
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """End a measuring process this run started (it may have seen Ctrl-C itself)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _signal_name(returncode: int) -> str:
+    if returncode >= 0:
+        return ""
+    try:
+        return f" ({signal.Signals(-returncode).name})"
+    except ValueError:
+        return ""
+
+
+def run_benchmark(
+    config: BenchConfig,
+    progress: ProgressSink | None = None,
+    on_corpus: Callable[[Corpus], None] | None = None,
+) -> dict[str, object]:
+    """Measure everything ``config`` asks for and return the benchmark's JSON document.
+
+    Ctrl-C ends measuring and returns what was measured, marked partial; so
+    does a measuring process that dies (its crash is reported as the reason).
+    """
+    progress = progress or ProgressSink()
+    cases, context = plan(config)  # fails fast on an unknown filter or engine
     machine = machine_info()  # before measuring: its load average describes the start
     started = time.time()
     clock = time.perf_counter()
-    if config.processes <= 1:
-        raw = measure_in_process(config, progress)
-    else:
-        raw = merge_raw(
-            [_measure_in_worker(config, index) for index in range(1, config.processes + 1)]
-        )
+    collector = _Collector([case.key for case in cases])
+    collector.header = {"engines": engine_rows(context)}
+    stopped: str | None = None
+    processes = max(1, config.processes)
+    try:
+        with tempfile.TemporaryDirectory(prefix="dxpy-bench-") as scratch:
+            progress.note(f"drawing the texts (seed {config.seed})")
+            corpus = Corpus.generate(config.seed)
+            if on_corpus is not None:
+                on_corpus(corpus)
+            corpus_path = Path(scratch) / "corpus.pickle"
+            corpus.save(corpus_path)
+            collector.header = run_header(_with_corpus(context, corpus))
+            worker_config = dataclasses.replace(config, corpus_path=str(corpus_path))
+            progress.start(len(cases) * processes, f"{len(cases)} cases x {processes} processes")
+            for index in range(1, processes + 1):
+                stopped = _run_process(worker_config, index, collector, progress)
+                if stopped:
+                    progress.note(stopped)
+                    break
+    except KeyboardInterrupt:
+        stopped = "interrupted (Ctrl-C)"
+    finally:
+        progress.finish()
+    raw = collector.raw()
     document = results.build_document(
         config,
         raw,
@@ -69,9 +212,24 @@ def run_benchmark(config: BenchConfig, progress: Progress = stderr_progress) -> 
         versions=software_versions(),
         started_at=started,
         duration_seconds=time.perf_counter() - clock,
+        partial=None
+        if stopped is None
+        else {
+            "reason": stopped,
+            "measured_cases": len(raw["cases"]),
+            "planned_cases": len(cases),
+        },
     )
     document["machine"]["load_average_at_end"] = _load_average()
+    document["engine_builds"] = [
+        {"name": build.name, "isa": build.isa, "mode": build.mode} for build in dxpy.engine_builds()
+    ]
+    document["default_engine"] = dxpy.default_engine()
     return document
+
+
+def _with_corpus(context: CaseContext, corpus: Corpus) -> CaseContext:
+    return CaseContext(corpus, context.engines, context.native_timing_max_size)
 
 
 def _load_average() -> list[float] | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from dxpy.bench.cases import size_label
+
 
 def _gbps(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
@@ -26,7 +28,7 @@ def targets_table(document: Mapping[str, object]) -> str:
     verdicts = document["targets"]
     width = max((len(str(v["text"])) for v in verdicts), default=10)
     header = (
-        f"{'target':<{width}}  {'engine':>7}  {'peer':>7}  {'ratio':>7}  "
+        f"{'target':<{width}}  {'size':>6}  {'engine':>7}  {'peer':>7}  {'ratio':>7}  "
         f"{'ratio IQR':>13}  {'need':>6}  result"
     )
     lines = []
@@ -43,10 +45,12 @@ def targets_table(document: Mapping[str, object]) -> str:
             low_high = verdict["ratio_iqr"]
             spread = "-" if not low_high else f"{low_high[0]:.2f}-{low_high[1]:.2f}x"
             need = "-" if verdict["threshold"] is None else f">={verdict['threshold']:g}x"
+            size = "-" if verdict.get("size") is None else size_label(verdict["size"], "")
             lines.append(
-                f"{verdict['text']:<{width}}  {_gbps(verdict['engine_gb_per_s']):>7}  "
+                f"{verdict['text']:<{width}}  {size:>6}  {_gbps(verdict['engine_gb_per_s']):>7}  "
                 f"{_gbps(verdict['baseline_gb_per_s']):>7}  {ratio:>7}  {spread:>13}  "
                 f"{need:>6}  {_verdict(verdict)}"
+                + (f" [{verdict['size_note']}]" if verdict.get("size_note") else "")
             )
     summary = document["summary"]
     lines += [
@@ -60,7 +64,7 @@ def targets_table(document: Mapping[str, object]) -> str:
 def measurements_table(document: Mapping[str, object]) -> str:
     """Every measurement: median time per call with its range, and throughput."""
     rows = document["measurements"]
-    case_width = max((len(str(m["case"])) for m in rows), default=10)
+    case_width = max((len(str(m["key"])) for m in rows), default=10)
     label_width = max((len(str(m["label"])) for m in rows), default=10)
     header = (
         f"{'case':<{case_width}}  {'candidate':<{label_width}}  {'median us':>10}  "
@@ -69,8 +73,8 @@ def measurements_table(document: Mapping[str, object]) -> str:
     lines = [header, "-" * len(header)]
     previous_case = None
     for record in rows:
-        case = record["case"] if record["case"] != previous_case else ""
-        previous_case = record["case"]
+        case = record["key"] if record["key"] != previous_case else ""
+        previous_case = record["key"]
         if not record["verified"]:
             lines.append(
                 f"{case:<{case_width}}  {record['label']:<{label_width}}  "
@@ -94,13 +98,18 @@ def header_lines(document: Mapping[str, object]) -> str:
     versions = ", ".join(f"{name} {value}" for name, value in document["versions"].items())
     config = document["config"]
     settings = config["settings"]
-    return "\n".join(
-        [
-            f"CPU: {machine['cpu_model']} ({machine['usable_cpus']} usable CPUs; {flags})",
-            f"Versions: {versions}",
-            f"Run: {'quick' if config['quick'] else 'full'}, {config['processes']} process(es) x "
-            f"{settings['samples']} samples of >= {settings['min_sample_seconds'] * 1000:g} ms, "
-            f"inputs {config['size']} bytes, seed {config['seed']}; "
-            f"took {document['duration_seconds']:.1f} s",
-        ]
-    )
+    cases = len({m["key"] for m in document["measurements"]})
+    lines = [
+        f"CPU: {machine['cpu_model']} ({machine['usable_cpus']} usable CPUs; {flags})",
+        f"Versions: {versions}",
+        f"Run: {'quick' if config['quick'] else 'full'}, {config['processes']} process(es) x "
+        f"{settings['samples']} samples of >= {settings['min_sample_seconds'] * 1000:g} ms, "
+        f"{cases} cases, seed {config['seed']}; took {document['duration_seconds']:.1f} s",
+    ]
+    if document.get("partial"):
+        partial = document["partial"]
+        lines.append(
+            f"PARTIAL: {partial['reason']}; {partial['measured_cases']} of "
+            f"{partial['planned_cases']} cases measured"
+        )
+    return "\n".join(lines)

@@ -1,6 +1,10 @@
-"""Entry point of one measuring process: configuration as JSON on stdin, raw data on stdout.
+"""Entry point of one measuring process: configuration as JSON on stdin, events on stdout.
 
-Started by :mod:`dxpy.bench.run`; not meant to be run by hand.
+Started by :mod:`dxpy.bench.run`; not meant to be run by hand. Each line of
+stdout is one JSON event: ``plan`` (the case keys and the run's header),
+``case`` (one case's raw data, as soon as it is measured), then ``done``; or
+``error`` with a message. Streaming case by case means an interrupted or
+crashed process still hands over every case it finished.
 """
 
 from __future__ import annotations
@@ -9,17 +13,34 @@ import argparse
 import json
 import sys
 
-from dxpy.bench.session import BenchConfig, measure_in_process
+from dxpy.bench.session import BenchConfig, UnknownFilterError, iter_measured, run_header
+
+
+def _emit(event: dict[str, object]) -> None:
+    sys.stdout.write(json.dumps(event) + "\n")
+    sys.stdout.flush()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Read a :class:`BenchConfig`, measure in this process, write the raw data."""
+    """Read a :class:`BenchConfig`, measure in this process, stream the raw data."""
     parser = argparse.ArgumentParser(prog="python -m dxpy.bench.worker")
-    parser.add_argument("--label", default="", help="prefix of progress lines")
-    arguments = parser.parse_args(argv)
+    parser.parse_args(argv)
     config = BenchConfig.from_json(json.load(sys.stdin))
-    raw = measure_in_process(config, process_label=arguments.label)
-    json.dump(raw, sys.stdout)
+
+    def on_plan(cases, context) -> None:
+        _emit({"event": "plan", "keys": [case.key for case in cases], **run_header(context)})
+
+    try:
+        for raw in iter_measured(config, on_plan):
+            _emit({"event": "case", "case": raw})
+    except KeyboardInterrupt:  # the parent saw Ctrl-C too and keeps what was streamed
+        return 130
+    except UnknownFilterError as error:
+        _emit({"event": "error", "message": str(error)})
+        return 2
+    except BrokenPipeError:  # the parent is gone
+        return 1
+    _emit({"event": "done"})
     return 0
 
 

@@ -1,0 +1,229 @@
+"""``dxpy-report``: measure dxpy against CPython and its peers, write results.json and the page.
+
+    dxpy-report --quick                      # about two minutes: the first run, and CI's
+    dxpy-report                              # every size, engine build and input
+    dxpy-report --filter find --engines avx2,scalar --sizes 64,4K
+    dxpy-report --compare reports/OLD/results.json
+    dxpy-report --from-json reports/latest/results.json   # render again, measure nothing
+
+Exit status: 0 when the report was written (missed targets and regressions
+are findings, not failures), 2 for a usage error (an unknown filter, engine or
+size, an unreadable --compare/--from-json file), 130 when Ctrl-C stopped the
+measuring (the partial report is still written and rendered).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="dxpy-report",
+        description="Measure every dxpy component against CPython, NumPy, StringZilla and glibc "
+        "on this machine and write reports/<run-id>/results.json and a self-contained "
+        "index.html with charts and tables.",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a few sizes and inputs, fewer samples, 2 processes: under 3 minutes",
+    )
+    parser.add_argument(
+        "--filter",
+        action="append",
+        metavar="PATTERN",
+        help="measure only matching cases: a family, op, input or data kind (find, swissdict, "
+        "mixed-str, adversarial) or a glob over case keys ('find/*@4KiB'); repeatable",
+    )
+    parser.add_argument(
+        "--engines",
+        action="append",
+        metavar="LIST",
+        help="engines to measure, comma-separated: names (avx2), builds (avx2:emulated), or "
+        "all, native, each, default (default: each with --quick, all otherwise)",
+    )
+    parser.add_argument(
+        "--sizes", action="append", metavar="LIST", help="only these sizes, e.g. 64,4K,1M"
+    )
+    parser.add_argument(
+        "--compare",
+        metavar="OLD.json",
+        help="flag changes beyond noise against an earlier results.json",
+    )
+    parser.add_argument(
+        "--out", metavar="DIR", help="write the report into DIR (default: reports/<run-id>)"
+    )
+    parser.add_argument(
+        "--from-json",
+        metavar="FILE",
+        help="render FILE again (index.html beside it, or in --out); measure nothing",
+    )
+    parser.add_argument(
+        "--reports-dir",
+        metavar="DIR",
+        default="reports",
+        help="where runs go and where the property and mutation runs are read (default: reports)",
+    )
+    parser.add_argument("--processes", type=int, help="measuring processes (default 2 quick, 3)")
+    parser.add_argument("--seed", type=int, help="seed of the generated inputs")
+    parser.add_argument(
+        "--no-cpp-loops", action="store_true", help="time everything from Python only"
+    )
+    return parser.parse_args(argv)
+
+
+def _error(message: str) -> int:
+    print(f"dxpy-report: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _render(document: Mapping[str, object], out_dir: Path) -> Path:
+    from dxpy.report.render_html import render
+
+    page = out_dir / "index.html"
+    page.write_text(render(document), encoding="utf-8")
+    return page
+
+
+def _rerender(arguments: argparse.Namespace) -> int:
+    from dxpy.report import compare, document
+
+    source = Path(arguments.from_json)
+    try:
+        report = document.load(source)
+    except (OSError, ValueError) as error:
+        return _error(f"cannot re-render {source}: {error}")
+    if arguments.compare:
+        try:
+            old = document.load(arguments.compare)
+        except (OSError, ValueError) as error:
+            return _error(f"cannot compare with {arguments.compare}: {error}")
+        report["comparison"] = compare.compare(report, old, source=arguments.compare)
+    out_dir = Path(arguments.out) if arguments.out else source.resolve().parent
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if arguments.compare and out_dir.resolve() != source.resolve().parent:
+        document.write(report, out_dir / "results.json")
+    page = _render(report, out_dir)
+    _print_summary(report)
+    print(f"dxpy-report: rendered {page}")
+    return 0
+
+
+def _config(arguments: argparse.Namespace):
+    from dxpy.bench import catalogue, measure
+    from dxpy.bench.inputs import DEFAULT_SEED
+    from dxpy.bench.session import BenchConfig
+    from dxpy.report import selection
+
+    engines = selection.resolve_engines(arguments.engines, quick=arguments.quick)
+    sizes = selection.resolve_sizes(arguments.sizes, catalogue.all_sizes())
+    processes = arguments.processes or (2 if arguments.quick else 3)
+    if processes < 1:
+        raise selection.SelectionError("--processes must be at least 1")
+    return BenchConfig(
+        engines=engines,
+        quick=arguments.quick,
+        seed=DEFAULT_SEED if arguments.seed is None else arguments.seed,
+        processes=processes,
+        settings=measure.QUICK if arguments.quick else measure.FULL,
+        filters=selection.split_filters(arguments.filter),
+        sizes=sizes,
+        native_timing_max_size=0 if arguments.no_cpp_loops else catalogue.NATIVE_TIMING_MAX_SIZE,
+    )
+
+
+def _measure(arguments: argparse.Namespace) -> int:
+    from dxpy.bench import pyperf_export
+    from dxpy.bench.run import run_benchmark
+    from dxpy.bench.session import UnknownFilterError
+    from dxpy.report import compare, document, extras
+    from dxpy.report.progress import ProgressBar
+    from dxpy.report.selection import SelectionError
+
+    clock = time.perf_counter()
+    old = None
+    if arguments.compare:
+        try:
+            old = document.load(arguments.compare)
+        except (OSError, ValueError) as error:
+            return _error(f"cannot compare with {arguments.compare}: {error}")
+    try:
+        config = _config(arguments)
+        bench = run_benchmark(config, ProgressBar())
+    except (SelectionError, UnknownFilterError) as error:
+        return _error(str(error))
+    reports_dir = Path(arguments.reports_dir)
+    run_id = document.new_run_id()
+    out_dir = Path(arguments.out) if arguments.out else document.unique_run_dir(reports_dir, run_id)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = document.report_document(
+        bench,
+        run_id=out_dir.name if not arguments.out else run_id,
+        command=["dxpy-report", *(sys.argv[1:] if arguments.argv is None else arguments.argv)],
+        extras=extras.gather(reports_dir),
+    )
+    if old is not None:
+        report["comparison"] = compare.compare(report, old, source=arguments.compare)
+    document.write(report, out_dir / "results.json")  # first: Ctrl-C from here keeps it
+    pyperf_export.write_suite(report["measurements"], out_dir / "pyperf.json")
+    page = _render(report, out_dir)
+    latest = None
+    if not arguments.out:
+        latest = document.point_latest(reports_dir, out_dir)
+    _print_summary(report)
+    print(f"dxpy-report: results {out_dir / 'results.json'}")
+    print(f"dxpy-report: page    {page}")
+    if latest is not None:
+        print(f"dxpy-report: {latest} -> {out_dir.name}")
+    print(f"dxpy-report: done in {time.perf_counter() - clock:.0f} s")
+    return (
+        EXIT_INTERRUPTED
+        if report.get("partial") and "Ctrl-C" in str(report["partial"].get("reason"))
+        else 0
+    )
+
+
+def _print_summary(report: Mapping[str, object]) -> None:
+    from dxpy.bench import table
+    from dxpy.report.compare import summary_lines
+
+    print(table.header_lines(report))
+    summary = report.get("summary", {})
+    missed = [v for v in report.get("targets", []) if v["met"] is False]
+    print(
+        f"Targets: {summary.get('met', 0)} of {summary.get('targets', 0)} met, "
+        f"{summary.get('missed', 0)} missed"
+        + (f", {summary['not_measured']} not measured" if summary.get("not_measured") else "")
+    )
+    for verdict in missed:
+        ratio = "-" if verdict["ratio"] is None else f"{verdict['ratio']:.2f}x"
+        need = verdict["threshold"]
+        why = f" ({verdict['note']})" if verdict["note"] else ""
+        print(f"  missed: {verdict['engine']}: {verdict['text']}: {ratio}, need {need:g}x{why}")
+    if report.get("comparison"):
+        for line in summary_lines(report["comparison"]):
+            print(line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    arguments.argv = argv
+    if arguments.from_json:
+        return _rerender(arguments)
+    try:
+        return _measure(arguments)
+    except KeyboardInterrupt:  # outside measuring (which keeps its partial results)
+        print("dxpy-report: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

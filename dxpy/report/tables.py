@@ -1,0 +1,313 @@
+"""The report's tables as pandas DataFrames, rendered to HTML by ``DataFrame.to_html``.
+
+Cells that carry a judgement (a speed-up, a verdict) hold a little HTML
+(``<span class="faster">``) which the page's stylesheet colours; every other
+cell is escaped text. A speed-up is the peer's median time divided by the
+engine's (2.0x: the engine takes half the time); beside it, in brackets, the
+interquartile range of the ratios formed round by round (samples taken in the
+same turn), which is the spread the verdicts use.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Mapping
+
+import pandas
+
+from dxpy.bench.cases import size_label
+from dxpy.bench.measure import paired_ratios, spread
+
+PEER_COLUMNS = {
+    "cpython": "vs CPython",
+    "stringzilla": "vs StringZilla",
+    "memmem": "vs glibc memmem (ctypes)",
+    "numpy": "vs NumPy",
+}
+
+
+def _text(value: object) -> str:
+    return "" if value is None else html.escape(str(value))
+
+
+def frame_html(frame: pandas.DataFrame, css_class: str = "data") -> str:
+    """A DataFrame as an HTML table (cells already escaped or deliberate HTML)."""
+    if frame.empty:
+        return '<p class="empty">Nothing to show.</p>'
+    return frame.to_html(escape=False, index=False, border=0, classes=css_class, na_rep="")
+
+
+def ratio_cell(ratio: float | None, iqr: list[float] | None) -> str:
+    """``12.3x (11.8-12.9)``, coloured by where the ratios' middle half lies against 1."""
+    if ratio is None:
+        return ""
+    css = "even"
+    if iqr:
+        low, high = iqr
+        css = "faster" if low >= 1 else ("slower" if high < 1 else "even")
+        spread_text = f" <small>({low:.2f}&ndash;{high:.2f})</small>"
+    else:
+        spread_text = ""
+    return f'<span class="{css}">{ratio:.2f}&times;</span>{spread_text}'
+
+
+def throughput_cell(record: Mapping[str, object] | None) -> str:
+    """Median GB/s with its interquartile range."""
+    if record is None or not record.get("gb_per_s"):
+        return ""
+    gb = record["gb_per_s"]
+    low, high = gb.get("q1", gb["min"]), gb.get("q3", gb["max"])
+    return f"{gb['median']:.3g} <small>({low:.3g}&ndash;{high:.3g})</small>"
+
+
+def paired_ratio(
+    baseline: Mapping[str, object], subject: Mapping[str, object]
+) -> tuple[float, list[float] | None]:
+    """Median ratio baseline/subject and the IQR of the per-round ratios (if paired)."""
+    ratio = baseline["seconds_per_call"]["median"] / subject["seconds_per_call"]["median"]
+    paired = []
+    if len(baseline["samples"]) == len(subject["samples"]):
+        paired = paired_ratios(baseline["samples"], subject["samples"])
+    if not paired:
+        return ratio, None
+    summary = spread(paired)
+    return ratio, [summary.first_quartile, summary.third_quartile]
+
+
+def _by_case(measurements: list[Mapping[str, object]]) -> dict[str, dict[str, Mapping]]:
+    cases: dict[str, dict[str, Mapping]] = defaultdict(dict)
+    for record in measurements:
+        cases[record["key"]][record["candidate"]] = record
+    return cases
+
+
+def _measured(record: Mapping[str, object] | None) -> bool:
+    return bool(record and record.get("verified") and record.get("seconds_per_call"))
+
+
+def speedup_frame(measurements: list[Mapping[str, object]], op: str) -> pandas.DataFrame:
+    """One row per case and Python-timed engine of ``op``: throughput, speed-up per peer, and
+    the C++ loop's throughput (and against glibc's, also looped in C++)."""
+    rows = []
+    cases = _by_case([m for m in measurements if m["op"] == op])
+    peer_columns = {
+        peer: title
+        for peer, title in PEER_COLUMNS.items()
+        if any(peer in candidates for candidates in cases.values())
+    }
+    any_native_loop = any(
+        record.get("timing") == "c++" for c in cases.values() for record in c.values()
+    )
+    for candidates in cases.values():
+        engines = [
+            r for r in candidates.values() if r["role"] == "engine" and r["timing"] == "python"
+        ]
+        for engine in engines:
+            first = next(iter(candidates.values()))
+            row = {
+                "case": _text(first["case"].split("/", 1)[1]),
+                "size": size_label(int(first["size"]), str(first.get("unit", "bytes"))),
+                "engine": _text(f"{engine['engine']} ({engine['mode']})"),
+                "GB/s": throughput_cell(engine)
+                if _measured(engine)
+                else f'<span class="slower">wrong answer: {_text(engine["error"])}</span>',
+            }
+            for peer, title in peer_columns.items():
+                baseline = candidates.get(peer)
+                if _measured(engine) and _measured(baseline):
+                    row[title] = ratio_cell(*paired_ratio(baseline, engine))
+                else:
+                    row[title] = ""
+            if any_native_loop:
+                loop = candidates.get(f"c++:{engine['candidate']}")
+                row["C++ loop GB/s"] = throughput_cell(loop) if _measured(loop) else ""
+                libc = candidates.get("c++:memmem") or candidates.get("c++:memcmp")
+                row["C++ loop vs glibc (C++ loop)"] = (
+                    ratio_cell(*paired_ratio(libc, loop))
+                    if _measured(loop) and _measured(libc)
+                    else ""
+                )
+            rows.append(row)
+    frame = pandas.DataFrame(rows)
+    if not frame.empty:
+        frame = frame.loc[:, [c for c in frame.columns if (frame[c] != "").any()]]
+    return frame
+
+
+def verdict_cell(verdict: Mapping[str, object]) -> str:
+    """met / MISSED / information, with how sure the verdict is."""
+    if verdict["met"] is None:
+        return '<span class="even">information</span>' + (
+            f" <small>{_text(verdict['note'])}</small>" if verdict["note"] else ""
+        )
+    if verdict["note"]:
+        return f'<span class="slower">MISSED</span> <small>{_text(verdict["note"])}</small>'
+    if verdict["met"]:
+        sure = "" if verdict["confident"] else " <small>(uncertain)</small>"
+        return f'<span class="faster">met</span>{sure}'
+    share = verdict["ratio"] / verdict["threshold"]
+    sure = "" if verdict["confident"] else ", uncertain"
+    return f'<span class="slower">MISSED</span> <small>({share:.0%} of target{sure})</small>'
+
+
+def targets_frame(verdicts: list[Mapping[str, object]], engine_id: str) -> pandas.DataFrame:
+    """The targets of one engine: what, where, both throughputs, the ratio, the need, verdict."""
+    rows = []
+    for verdict in (v for v in verdicts if v["engine"] == engine_id):
+        size = "" if verdict.get("size") is None else size_label(int(verdict["size"]), "")
+        if verdict.get("size_note"):
+            size += f" <small>({_text(verdict['size_note'])})</small>"
+        threshold = verdict["threshold"]
+        rows.append(
+            {
+                "target": _text(verdict["text"]),
+                "size": size,
+                "engine GB/s": "" if verdict["engine_gb_per_s"] is None
+                else f"{verdict['engine_gb_per_s']:.3g}",
+                "peer GB/s": "" if verdict["baseline_gb_per_s"] is None
+                else f"{verdict['baseline_gb_per_s']:.3g}",
+                "ratio (IQR)": ratio_cell(verdict["ratio"], verdict.get("ratio_iqr")),
+                "needed": "" if threshold is None else f"&ge; {threshold:g}&times;",
+                "verdict": verdict_cell(verdict),
+            }
+        )  # fmt: skip
+    return pandas.DataFrame(rows)
+
+
+def key_value_frame(pairs: list[tuple[str, object]]) -> pandas.DataFrame:
+    return pandas.DataFrame([{"": _text(key), "value": _text(value)} for key, value in pairs])
+
+
+def engine_matrix_frame(document: Mapping[str, object]) -> pandas.DataFrame:
+    """Every engine build: this machine's (measured or not), then the property run's others
+    (qemu) with the architecture they ran on."""
+    measured = {(e["name"], e["mode"]) for e in document.get("engines", [])}
+    default = document.get("default_engine")
+    builds = document.get("engine_builds") or document.get("engines", [])
+    machine_arch = document.get("machine", {}).get("machine", "")
+    rows = []
+    for build in builds:
+        rows.append(
+            {
+                "engine": _text(build["name"]),
+                "instruction set": _text(build.get("isa")),
+                "mode": _mode_cell(build["mode"]),
+                "architecture": _text(machine_arch),
+                "where": "this machine",
+                "dispatcher's default": "yes"
+                if build["name"] == default and build["mode"] == "native"
+                else "",
+                "measured in this run": "yes" if (build["name"], build["mode"]) in measured else "",
+            }
+        )
+    properties = document.get("properties") or {}
+    for engine in properties.get("engines", []) if properties.get("available") else []:
+        if engine.get("arch") in (None, machine_arch):
+            continue
+        rows.append(
+            {
+                "engine": _text(engine.get("name")),
+                "instruction set": _text(engine.get("isa")),
+                "mode": _mode_cell(str(engine.get("mode"))),
+                "architecture": _text(engine.get("arch")),
+                "where": "property run (qemu-user)",
+                "dispatcher's default": "",
+                "measured in this run": "",
+            }
+        )
+    return pandas.DataFrame(rows)
+
+
+def _mode_cell(mode: str) -> str:
+    if mode == "emulated":
+        return '<span class="emulated">emulated (SIMDe)</span>'
+    return _text(mode)
+
+
+def properties_engines_frame(properties: Mapping[str, object]) -> pandas.DataFrame:
+    return pandas.DataFrame(
+        [
+            {key: _text(engine.get(key)) for key in ("name", "isa", "arch", "mode")}
+            for engine in properties.get("engines", [])
+        ]
+    )
+
+
+def not_passed_frame(properties: Mapping[str, object]) -> pandas.DataFrame:
+    return pandas.DataFrame(
+        [
+            {"test": _text(t["nodeid"]), "outcome": f'<span class="slower">{_text(t["outcome"])}'
+             "</span>"}
+            for t in properties.get("not_passed", [])
+        ]
+    )  # fmt: skip
+
+
+def tasks_frame(tasks: Mapping[str, object]) -> pandas.DataFrame:
+    rows = []
+    for row in tasks.get("rows", []):
+        verified = row.get("verified")
+        css = "faster" if verified is True else ("slower" if verified is False else "even")
+        rows.append(
+            {
+                "task": _text(row.get("id")),
+                "title": _text(row.get("title")),
+                "claimed": _text(row.get("claimed")),
+                "verified": f'<span class="{css}">{_text(verified)}</span>',
+                "reason": _text(row.get("reason")),
+                "evidence": _text(_evidence_text(row.get("evidence"))),
+            }
+        )
+    return pandas.DataFrame(rows)
+
+
+def _evidence_text(evidence: object) -> str:
+    if isinstance(evidence, (list, tuple)):
+        return "; ".join(str(item) for item in evidence)
+    return "" if evidence is None else str(evidence)
+
+
+def comparison_frame(rows: list[Mapping[str, object]]) -> pandas.DataFrame:
+    return pandas.DataFrame(
+        [
+            {
+                "status": f'<span class="{"slower" if r["status"] == "regression" else "faster"}">'
+                f"{r['status']}</span>",
+                "change (time)": f"{r['change']:+.1%}",
+                "case": _text(r["key"]),
+                "candidate": _text(r["label"]),
+                "before &micro;s": f"{r['old_median'] * 1e6:.4g}",
+                "now &micro;s": f"{r['new_median'] * 1e6:.4g}",
+            }
+            for r in rows
+        ]
+    )
+
+
+def measurements_frame(measurements: list[Mapping[str, object]]) -> pandas.DataFrame:
+    """Every measurement: median time per call with quartiles and extremes, loops, processes."""
+    rows = []
+    for record in measurements:
+        seconds = record.get("seconds_per_call")
+        rows.append(
+            {
+                "case": _text(record["key"]),
+                "candidate": _text(record["label"]),
+                "timing": _text(record.get("timing", "python")),
+                "median &micro;s": "" if not seconds else f"{seconds['median'] * 1e6:.4g}",
+                "q1&ndash;q3 &micro;s": ""
+                if not seconds
+                else f"{seconds['q1'] * 1e6:.4g}&ndash;{seconds['q3'] * 1e6:.4g}",
+                "min&ndash;max &micro;s": ""
+                if not seconds
+                else f"{seconds['min'] * 1e6:.4g}&ndash;{seconds['max'] * 1e6:.4g}",
+                "GB/s": throughput_cell(record),
+                "samples": len(record.get("samples", [])),
+                "processes": record.get("processes", ""),
+                "loops": _text(",".join(str(loop) for loop in record.get("loops", []))),
+                "check": "ok" if record.get("verified") else
+                f'<span class="slower">{_text(record.get("error"))}</span>',
+            }
+        )  # fmt: skip
+    return pandas.DataFrame(rows)
