@@ -12,6 +12,9 @@ import os
 
 import pytest
 from hypothesis import HealthCheck, settings
+from probe_engines import ProbeVariant, probe_variants
+from probe_engines.pytest_plugin import ProbeEnginesPlugin
+from run_record import RunRecord, local_engine_rows, probe_engine_rows
 
 import dxpy
 
@@ -55,17 +58,24 @@ def engine_variants() -> list[tuple[str, str]]:
 
 
 ENGINE_VARIANTS = engine_variants()
+# Builds of other architectures served by dxpy_probe under qemu (ci/cross sets
+# DXPY_QEMU_PROBES; probe_engines/pytest_plugin.py says which tests they join).
+PROBE_VARIANTS = probe_variants()
 
 
-def _variant_id(variant: tuple[str, str]) -> str:
+def _variant_id(variant: tuple[str, str] | ProbeVariant) -> str:
+    if isinstance(variant, ProbeVariant):
+        return variant.id
     name, mode = variant
     default_mode = next(info.mode for info in dxpy.engines() if info.name == name)
     return name if mode == default_mode else f"{name}-{mode}"
 
 
-@pytest.fixture(scope="session", params=ENGINE_VARIANTS, ids=_variant_id)
+@pytest.fixture(scope="session", params=ENGINE_VARIANTS + PROBE_VARIANTS, ids=_variant_id)
 def engine(request):
     """Every engine build in turn (session-scoped, so Hypothesis may reuse it)."""
+    if isinstance(request.param, ProbeVariant):
+        return request.param.engine()
     name, mode = request.param
     return dxpy.engine(name, mode=mode)
 
@@ -98,6 +108,12 @@ def pytest_runtest_call(item):
     finally:
         if TEST_TIME_LIMIT_SECONDS > 0:
             faulthandler.cancel_dump_traceback_later()
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(ProbeEnginesPlugin(PROBE_VARIANTS), "dxpy-probe-engines")
+    engines = local_engine_rows(ENGINE_VARIANTS, _variant_id) + probe_engine_rows(PROBE_VARIANTS)
+    config.pluginmanager.register(RunRecord(engines, _variant_id), "dxpy-run-record")
 
 
 def pytest_report_header(config):
