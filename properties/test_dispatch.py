@@ -206,6 +206,7 @@ def test_engines_of_foreign_instruction_sets_run_emulated(name):
     assert engine.count("ab" * 100, "ba") == 99
 
 
+@pytest.mark.task("4.8")
 def test_every_engine_runs_every_operation_in_a_fresh_process_without_a_signal():
     finished = run_python(
         """

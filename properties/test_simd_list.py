@@ -102,6 +102,7 @@ def assert_float_sum_behaves(result: float, values: list[float]) -> None:
 
 
 @pytest.mark.task("3.2")
+@pytest.mark.task("4.5")
 @given(values=int64_lists())
 @example(values=[INT64_MAX, 1])
 @example(values=[INT64_MIN, -1])
@@ -113,6 +114,7 @@ def test_int64_sum_is_the_exact_integer_sum(engine, values):
 
 
 @pytest.mark.task("3.2")
+@pytest.mark.task("4.5")
 @given(values=int64_lists_with_planted_value(OVERFLOWING_DOUBLES))
 def test_int64_sum_is_exact_with_huge_values_deep_in_a_vector(engine, values):
     assert dxpy.SimdList(values).sum(engine=engine) == sum(values)
@@ -190,6 +192,7 @@ def test_filter_gt_keeps_the_greater_elements_in_order(engine, data, values):
 
 
 @pytest.mark.task("3.4")
+@pytest.mark.task("4.5")
 @given(values=st.one_of(int64_lists(), int64_lists_with_planted_value(OVERFLOWING_DOUBLES)))
 @example(values=[1] * 7 + [2**62])
 @example(values=[0] * 16 + [INT64_MIN])

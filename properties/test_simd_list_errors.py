@@ -25,7 +25,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 import dxpy
 
-pytestmark = [pytest.mark.task("3.7")]
+pytestmark = [pytest.mark.task(task_id) for task_id in ("3.7", "4.2", "4.6", "4.8")]
 
 ODD_OBJECTS = (None, "7", b"7", [7], (7,), {7: 7}, object(), 7j, slice(1, 2))
 ANY_VALUE = st.one_of(
@@ -163,6 +163,7 @@ def test_odd_operands_get_pythons_own_answers(engine, values):
 
 
 @pytest.mark.task("3.4")
+@pytest.mark.task("4.5")
 @given(
     position=st.integers(0, 80),
     length=st.integers(1, 81),

@@ -26,7 +26,7 @@ import dxpy
 
 np = pytest.importorskip("numpy")
 
-pytestmark = pytest.mark.task("5.4")
+pytestmark = [pytest.mark.task("5.4"), pytest.mark.task("6.6")]
 
 
 @given(values=st.one_of(int64_lists(), float64_lists()))

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from string_ops import TASKS_OF_OP, snapshot, task_marks, typed
 
+pytestmark = [pytest.mark.task(task_id) for task_id in ("4.4", "4.6", "4.8")]
+
 
 def as_given(parts: Any) -> Any:
     """A join 'container' that passes its parts on untouched (e.g. a non-iterable)."""
@@ -154,6 +156,7 @@ EXTREME_LIMITS = [2**63 - 1, -(2**63), 2**63, -(2**63) - 1, 2**100, -(2**100), 2
 
 @pytest.mark.task("1.5")
 @pytest.mark.task("2.4")
+@pytest.mark.task("4.5")
 @pytest.mark.parametrize("limit", EXTREME_LIMITS, ids=[f"{limit:#x}" for limit in EXTREME_LIMITS])
 @pytest.mark.parametrize(
     ("op", "args"),

@@ -20,7 +20,7 @@ from mapping_keys import COLLIDING_HASHES, CollidingKey, pool_keys, same_items
 
 import dxpy
 
-pytestmark = [pytest.mark.task("4.3"), pytest.mark.task("3.7")]
+pytestmark = [pytest.mark.task(task_id) for task_id in ("4.3", "3.7", "4.6", "4.8")]
 
 
 class RaisingHash:

@@ -24,6 +24,7 @@ import pytest
 
 SCHEMA = "dxpy-properties/1"
 _TASKS_PROPERTY = "dxpy_tasks"
+_ENGINE_PROPERTY = "dxpy_engine"
 # A test's outcome over its phases (setup, call, teardown): the highest rank wins.
 _RANK = {"not run": 0, "passed": 1, "xpassed": 1, "skipped": 2, "xfailed": 2, "failed": 3}
 
@@ -65,6 +66,8 @@ class _Recorder:
         for name, value in report.user_properties:
             if name == _TASKS_PROPERTY:
                 entry["tasks"] = list(value)
+            elif name == _ENGINE_PROPERTY:  # set by the properties' own run record
+                entry["engine"] = value
         entry["duration"] = entry.get("duration", 0.0) + report.duration
         outcome = _phase_outcome(report)
         if outcome is None or _RANK[outcome] < _RANK[entry["outcome"]]:

@@ -1,7 +1,8 @@
 """Checks: functions that verify a task's claim where a unit test cannot see it.
 
-A check is a function of the repository root returning a :class:`CheckResult`,
-registered for one or more task IDs with :func:`check`::
+A check is a function of the repository root (and, if it takes a second
+argument, of the test evidence: :class:`dxpy.tasks.testruns.TestEvidence`)
+returning a :class:`CheckResult`, registered for task IDs with :func:`check`::
 
     @check("2.2", "2.7")
     def avx512_find_compares_64_bytes_into_mask_registers(root: Path) -> CheckResult:
@@ -18,6 +19,7 @@ fails it contradicts the claim, when it passes it verifies nothing by itself.
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import sys
 import time
 from collections.abc import Callable
@@ -59,7 +61,9 @@ def unverifiable(reason: str) -> CheckResult:
     return CheckResult(UNVERIFIABLE, reason)
 
 
-CheckFunction = Callable[[Path], CheckResult]
+# A check takes the repository root, and optionally the test evidence (the
+# collected tests with their outcomes, dxpy.tasks.testruns.TestEvidence).
+CheckFunction = Callable[..., CheckResult]
 
 
 @dataclass(frozen=True)
@@ -138,11 +142,22 @@ def load_checks(checks_folder: Path) -> list[Check]:
     return registered_checks()
 
 
-def run_check(one: Check, root: Path) -> CheckOutcome:
+def wants_evidence(function: CheckFunction) -> bool:
+    """True when the check takes the test evidence as its second argument."""
+    try:
+        return len(inspect.signature(function).parameters) >= 2
+    except (TypeError, ValueError):
+        return False
+
+
+def run_check(one: Check, root: Path, evidence: object = None) -> CheckOutcome:
     """Run one check; an exception inside it is a failure naming the exception."""
     start = time.perf_counter()
     try:
-        result = one.function(root)
+        if wants_evidence(one.function):
+            result = one.function(root, evidence)
+        else:
+            result = one.function(root)
         if not isinstance(result, CheckResult):
             result = failed(f"check returned {type(result).__name__}, not a CheckResult")
     except Exception as error:  # a broken check proves nothing: it fails, saying why

@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -53,6 +54,7 @@ class TestRecord:
     tasks: list[str]
     outcome: str = NOT_RUN
     reason: str = ""
+    engine: str | None = None  # the engine fixture's parameter id, where the run says
 
 
 @dataclass
@@ -62,6 +64,10 @@ class TestEvidence:
     tests: list[TestRecord] = field(default_factory=list)
     source: str = "not run"
     problems: list[str] = field(default_factory=list)
+    # The engine builds the run held to the same answers, as its record lists them:
+    # {"name", "isa", "arch", "mode" (native, emulated, qemu-native, ...), "id", "runner"}.
+    engines: list[dict] = field(default_factory=list)
+    has_run: bool = False
 
     def for_task(self, task_id: str) -> list[TestRecord]:
         """The tests marked with ``task_id``."""
@@ -198,8 +204,13 @@ def apply_results(evidence: TestEvidence, path: Path, document: dict, root: Path
             continue
         test.outcome = _OUTCOMES.get(str(entry.get("outcome")), NOT_RUN)
         test.reason = str(entry.get("reason") or entry.get("longrepr") or "")[:300]
+        test.engine = entry.get("engine") or test.engine
         if not test.tasks and entry.get("tasks"):
             test.tasks = list(entry["tasks"])
+    engines = document.get("engines")
+    if isinstance(engines, list) and engines and "id" in engines[0]:
+        evidence.engines = [row for row in engines if isinstance(row, dict)]
+    evidence.has_run = True
     try:
         shown = path.relative_to(root)
     except ValueError:
@@ -230,11 +241,18 @@ def run_tests(root: Path, workers: int | None = None) -> tuple[Path, dict] | Non
 def gather(root: Path, run: bool = False) -> TestEvidence:
     """The tests bound to tasks, with outcomes from a new run or the newest record."""
     evidence = collect(root)
+    started = time.time()
     record = run_tests(root) if run else newest_results(root)
     if record is None:
         evidence.source = "not run (no record of a test run; dxpy-tasks --run runs them)"
         if run:
             evidence.problems.append("pytest wrote no results")
         return evidence
+    if run:
+        # The properties' own record of the same run names the engine each test ran on.
+        properties_record = root / RESULT_FILES[0]
+        document = _read_document(properties_record) if properties_record.is_file() else None
+        if document is not None and properties_record.stat().st_mtime >= started:
+            apply_results(evidence, properties_record, document, root)
     apply_results(evidence, *record, root)
     return evidence

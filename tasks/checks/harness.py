@@ -1,0 +1,211 @@
+"""Checks of the harness: benchmarks, dxpy-report, dxpy-tasks, the qemu and sanitizer runs."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import shutil
+from pathlib import Path
+
+from dxpy.tasks.registry import CheckResult, check, failed, passed, unverifiable
+
+STRING_FAMILIES = ("find", "count", "eq", "case_mapping", "split", "replace", "join")
+
+
+def _module(name: str):
+    try:
+        return importlib.import_module(name)
+    except ImportError as error:
+        raise LookupError(f"{name} cannot be imported: {error}") from None
+
+
+@check("7.1")
+def string_benchmarks_cover_every_operation(root: Path) -> CheckResult:
+    """dxpy.bench has a case family per string operation, answers checked against CPython."""
+    try:
+        cases = _module("dxpy.bench.cases")
+        verify = _module("dxpy.bench.verify")
+    except LookupError as error:
+        return failed(str(error))
+    missing = [family for family in STRING_FAMILIES if not hasattr(cases, f"{family}_cases")]
+    if missing:
+        return failed(f"dxpy.bench.cases has no {', '.join(f'{m}_cases' for m in missing)}")
+    if not hasattr(verify, "check_candidate"):
+        return failed("dxpy.bench.verify does not check candidates' answers before timing them")
+    return passed(
+        "dxpy.bench times find, count, eq, lower/upper, split, replace and join per engine "
+        "(scalar included, --engine) against CPython and peers, each answer checked first"
+    )
+
+
+@check("7.2")
+def collection_benchmarks_cover_simd_list_and_swiss_dict(root: Path) -> CheckResult:
+    """dxpy.bench times SimdList's sum/filter_gt/map_mul2 and SwissDict against list and dict."""
+    try:
+        lists = _module("dxpy.bench.list_cases")
+        dicts = _module("dxpy.bench.dict_cases")
+    except LookupError as error:
+        return failed(str(error))
+    list_ops = set(getattr(lists, "LIST_OPS", {}))
+    dict_ops = set(getattr(dicts, "DICT_OPS", {}))
+    problems = []
+    if not {"sum", "filter_gt", "map_mul2"} <= list_ops:
+        problems.append(f"SimdList cases cover {sorted(list_ops)}, not sum, filter_gt, map_mul2")
+    if not {"lookup", "insert"} <= dict_ops:
+        problems.append(f"SwissDict cases cover {sorted(dict_ops)}, not lookup and insert")
+    if problems:
+        return failed("; ".join(problems))
+    return passed(
+        f"SimdList: {', '.join(sorted(list_ops))} (against list and NumPy); "
+        f"SwissDict: {', '.join(sorted(dict_ops))} (against dict)"
+    )
+
+
+def _console_scripts(root: Path) -> dict[str, str]:
+    text = (root / "pyproject.toml").read_text(encoding="utf-8")
+    table = re.search(r"^\[project\.scripts\]\s*$(.*?)(?=^\[|\Z)", text, re.MULTILINE | re.DOTALL)
+    if table is None:
+        return {}
+    return dict(re.findall(r'^\s*([\w-]+)\s*=\s*"([^"]+)"', table.group(1), re.MULTILINE))
+
+
+@check("7.6")
+def dxpy_report_writes_html(root: Path) -> CheckResult:
+    """dxpy-report exists as a console script whose module imports."""
+    scripts = _console_scripts(root)
+    target = scripts.get("dxpy-report")
+    if target is None:
+        return failed("pyproject.toml declares no dxpy-report console script yet")
+    module_name = target.split(":", 1)[0]
+    try:
+        _module(module_name)
+    except LookupError as error:
+        return failed(str(error))
+    return passed(f"dxpy-report = {target!r} imports")
+
+
+@check("11.1")
+def dxpy_tasks_is_a_console_script(root: Path) -> CheckResult:
+    """pyproject.toml declares dxpy-tasks = dxpy.tasks.cli:main."""
+    target = _console_scripts(root).get("dxpy-tasks")
+    if target != "dxpy.tasks.cli:main":
+        return failed(f"[project.scripts] dxpy-tasks is {target!r}, not 'dxpy.tasks.cli:main'")
+    return passed("[project.scripts] dxpy-tasks = 'dxpy.tasks.cli:main'")
+
+
+def _qemu_engines(evidence, arch: str) -> list[dict]:
+    return [
+        row
+        for row in evidence.engines
+        if row.get("arch") == arch and str(row.get("mode", "")).startswith("qemu-")
+    ]
+
+
+def _properties_on(evidence, rows: list[dict], task_prefixes: tuple[str, ...]):
+    ids = {row.get("id") for row in rows}
+    tests = [
+        test
+        for test in evidence.tests
+        if test.engine in ids and any(task.startswith(task_prefixes) for task in test.tasks)
+    ]
+    passed_tests = [test for test in tests if test.outcome == "passed"]
+    failed_tests = [test for test in tests if test.outcome == "failed"]
+    return tests, passed_tests, failed_tests
+
+
+def _qemu_result(
+    root: Path, evidence, engine: str, task_prefixes: tuple[str, ...], what: str
+) -> CheckResult:
+    rows = [row for row in _qemu_engines(evidence, "aarch64") if row.get("name") == engine]
+    rows = [row for row in rows if row.get("mode") == "qemu-native"]
+    if not rows:
+        if not (root / "ci" / "cross").exists() and shutil.which("qemu-aarch64-static") is None:
+            return unverifiable("no qemu-aarch64 here, and no record of a run under it")
+        if not evidence.has_run:
+            return unverifiable("no record of a property run (reports/properties/last-run.json)")
+        return unverifiable(
+            f"the last property run ({evidence.source}) held no {engine} build of aarch64 under "
+            "qemu; ci/cross runs one"
+        )
+    tests, passed_tests, failed_tests = _properties_on(evidence, rows, task_prefixes)
+    ids = ", ".join(sorted({str(row.get("id")) for row in rows}))
+    if failed_tests:
+        shown = ", ".join(test.nodeid for test in failed_tests[:3])
+        return failed(f"{len(failed_tests)} of {len(tests)} {what} failed on {ids}: {shown}")
+    if not passed_tests:
+        return unverifiable(f"{ids} was in the run, but none of its {what} passed or failed")
+    return passed(
+        f"{len(passed_tests)} {what} passed on {ids} (aarch64 under qemu, real NEON instructions); "
+        f"record: {evidence.source}"
+    )
+
+
+@check("1.9")
+def string_properties_pass_with_real_neon(root: Path, evidence) -> CheckResult:
+    """P25 for strings held with NEON instructions executing: the aarch64 build under qemu."""
+    return _qemu_result(root, evidence, "neon", ("1.",), "string properties (tasks 1.x)")
+
+
+@check("3.8")
+def collection_properties_pass_with_real_neon(root: Path, evidence) -> CheckResult:
+    """P25 for collections held with NEON instructions executing: the aarch64 build under qemu."""
+    return _qemu_result(root, evidence, "neon", ("3.",), "collection properties (tasks 3.x)")
+
+
+@check("2.7")
+def avx512_runs_natively_here(root: Path, evidence) -> CheckResult:
+    """The P26 properties ran with real AVX-512 instructions (a CPU that has them)."""
+    import dxpy
+
+    row = next((info for info in dxpy.engines() if info.name == "avx512"), None)
+    if row is None or row.mode != "native":
+        return unverifiable("this CPU (or OS) cannot run AVX-512: the avx512 engine runs emulated")
+    # The P26 tests take dxpy.engine("avx512"), which is the native build where it runs.
+    tests = [t for t in evidence.tests if "2.6" in t.tasks]
+    failed_tests = [t for t in tests if t.outcome == "failed"]
+    passed_tests = [t for t in tests if t.outcome == "passed"]
+    if failed_tests:
+        return failed(f"{len(failed_tests)} P26 tests failed on the native avx512 build")
+    if not passed_tests:
+        return unverifiable("avx512 runs natively here, but no record shows the P26 tests passing")
+    return passed(
+        f"avx512 is native on this CPU and {len(passed_tests)} P26 tests passed on it "
+        f"({evidence.source})"
+    )
+
+
+@check("11.2")
+def cross_architecture_run_passes(root: Path, evidence) -> CheckResult:
+    """The properties pass on other architectures' builds under qemu-user (ci/cross)."""
+    if not (root / "ci" / "cross").is_dir():
+        return failed("ci/cross/ is absent")
+    rows = [row for row in evidence.engines if str(row.get("mode", "")).startswith("qemu-")]
+    if not rows:
+        return unverifiable(
+            f"no qemu engine in the last property run ({evidence.source}); ci/cross runs them"
+        )
+    tests, passed_tests, failed_tests = _properties_on(evidence, rows, ("",))
+    arches = ", ".join(sorted({str(row.get("arch")) for row in rows}))
+    if failed_tests:
+        shown = ", ".join(test.nodeid for test in failed_tests[:3])
+        return failed(f"{len(failed_tests)} of {len(tests)} tests failed under qemu: {shown}")
+    if not passed_tests:
+        return unverifiable("qemu engines were listed but no test of theirs passed")
+    return passed(f"{len(passed_tests)} tests passed on {len(rows)} qemu builds ({arches})")
+
+
+@check("11.3")
+def sanitizer_run_is_clean(root: Path) -> CheckResult:
+    """The properties pass against an ASan+UBSan build of the module (ci/sanitizers.sh)."""
+    script = root / "ci" / "sanitizers.sh"
+    if not script.is_file():
+        return failed("ci/sanitizers.sh is absent")
+    records = sorted((root / "reports").glob("sanitizers*/*.json"))
+    if not records:
+        return unverifiable(
+            "ci/sanitizers.sh exists, but no record of a sanitizer run is kept here "
+            "(reports/sanitizers*/); run bash ci/sanitizers.sh"
+        )
+    return unverifiable(
+        f"sanitizer records found ({records[-1]}), but their format is not read yet"
+    )
