@@ -84,6 +84,7 @@ def judge(
     own_list = spec_file == own_path.resolve()
     own = spec if own_list else (read_tasks(own_path) if own_path.is_file() else TaskList(None, []))
 
+    registry.clear_registry()  # only this repository's checks
     checks = registry.load_checks(root_path / CHECKS)
     gathered: dict[str, testruns.TestEvidence] = {}
     # Collecting (or running) the tests takes a while; the checks that need no

@@ -38,7 +38,7 @@ STATUS_OF_BOX = {"x": DONE, "X": DONE, " ": NOT_STARTED, "": NOT_STARTED, "-": I
 STATUS_OF_BOX["~"] = QUEUED
 
 _TASK_LINE = re.compile(
-    r"""^(?P<indent>[ \t]*)(?:[-*+]|\d+[.)])[ \t]+\[(?P<box>[ xX~-]?)\](?P<optional>[ \t]*\*)?
+    r"""^(?P<indent>[ \t]*)(?:[-*+]|\d+[.)])[ \t]+\[(?P<box>[ xX~-]?)\](?P<optional>\*(?!\*))?
         [ \t]*(?P<text>.*?)[ \t]*$""",
     re.VERBOSE,
 )

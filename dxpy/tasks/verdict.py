@@ -205,10 +205,11 @@ class Judge:
         items = _check_items(self.checks_by_task.get(task.id, []))
         items += _test_items(self.evidence.for_task(task.id))
         own = _own_status(items)
-        combined = [own] if own != NO_CHECK or not task.children else []
         related = [by_id[child] for child in task.children if child in by_id]
         if _CHECKPOINT.match(task.title):
             related += self._siblings(task, by_id)
+        # A task that only gathers others (a parent, a checkpoint) is judged by them.
+        combined = [own] if own != NO_CHECK or not related else []
         task_items = []
         for other in related:
             other_verdict = verdict_of(other)
