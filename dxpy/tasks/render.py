@@ -56,10 +56,14 @@ def table(judgement, verbose: bool = False, width: int | None = None) -> str:
     explained = [v for v in verdicts if v.verified != VERIFIED or v.reason]
     if explained:
         lines += ["", "Reasons (! marks a task claimed done that fails or has no check):"]
+        if not judgement.own_list:
+            lines.append(
+                "  (each task is judged by this code base's task of the same ID, after 'as our')"
+            )
         for verdict in explained:
             label = f"{verdict.task.id} {verdict.verified}"
             if verdict.judged_as:
-                label += f" (judged as this code base's {verdict.judged_as})"
+                label += f" (as our {verdict.judged_as})"
             body = verdict.reason or "-"
             lines += textwrap.wrap(
                 f"{label}: {body}",

@@ -160,9 +160,22 @@ def _own_reason(status: str, items: list[Item]) -> str:
             return "only prerequisites are checked (they hold); nothing verifies the task itself"
         return "no check or test is bound to this task"
     relevant = [item for item in items if item.status == status]
-    parts = [f"{item.name}: {item.detail}" if item.detail else item.name for item in relevant[:2]]
+    parts = [
+        _clipped(f"{item.name}: {item.detail}" if item.detail else item.name)
+        for item in relevant[:2]
+    ]
     more = f" (and {len(relevant) - 2} more)" if len(relevant) > 2 else ""
-    return "; ".join(parts) + more
+    reason = "; ".join(parts) + more
+    if status == CONTRADICTED:
+        # What could not be checked here is worth saying even when something else fails.
+        also = [item for item in items if item.status == CANNOT_VERIFY]
+        if also:
+            reason += "; also " + "; ".join(_clipped(item.detail) for item in also[:2])
+    return reason
+
+
+def _clipped(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class Judge:
