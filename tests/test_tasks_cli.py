@@ -21,12 +21,17 @@ from dxpy.tasks.cli import main
 pytestmark = pytest.mark.task("11.1")
 
 CHECKS = """\
-from dxpy.tasks.registry import PREREQUISITE, check, failed, passed, unverifiable
+from dxpy.tasks.registry import CORROBORATION, PREREQUISITE, check, failed, passed, unverifiable
 
 
 @check("1.1")
 def always_passes(root):
     return passed("all good")
+
+
+@check("1.1", kind=CORROBORATION)
+def second_witness_absent_here(root):
+    return unverifiable("the cross build is absent")
 
 
 @check("1.3")
@@ -82,6 +87,8 @@ def test_a_claim_done_with_a_passing_check_is_verified(tmp_path):
     row = rows_by_id(root)["1.1"]
     assert (row["claimed"], row["verified"]) == ("done", "pass")
     assert any("always_passes" in line and "all good" in line for line in row["evidence"])
+    # A second witness that cannot run here is shown, but the verdict does not rest on it.
+    assert any("the cross build is absent" in line for line in row["evidence"])
     assert main(["--root", str(root)]) == 0
 
 

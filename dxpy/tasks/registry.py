@@ -14,6 +14,9 @@ loaded by :func:`load_checks`. A check that raises counts as failed (a broken
 check proves nothing). A *prerequisite* check (``kind=PREREQUISITE``) states a
 necessary condition only, such as "the component's folder exists": when it
 fails it contradicts the claim, when it passes it verifies nothing by itself.
+A *corroborating* check (``kind=CORROBORATION``) is a second witness of what
+another check already verifies: it counts when it can run, and when it
+cannot, the task is not held unverifiable on its account.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ UNVERIFIABLE = "unverifiable"
 
 EVIDENCE = "evidence"
 PREREQUISITE = "prerequisite"
+CORROBORATION = "corroboration"
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ def check(*task_ids: str, kind: str = EVIDENCE) -> Callable[[CheckFunction], Che
     """Register the decorated function as a check of the tasks ``task_ids``."""
     if not task_ids:
         raise ValueError("a check needs at least one task ID")
-    if kind not in (EVIDENCE, PREREQUISITE):
+    if kind not in (EVIDENCE, PREREQUISITE, CORROBORATION):
         raise ValueError(f"unknown check kind {kind!r}")
 
     def register(function: CheckFunction) -> CheckFunction:

@@ -24,7 +24,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dxpy.tasks.registry import FAIL, PASS, PREREQUISITE, UNVERIFIABLE, CheckOutcome
+from dxpy.tasks.registry import (
+    CORROBORATION,
+    FAIL,
+    PASS,
+    PREREQUISITE,
+    UNVERIFIABLE,
+    CheckOutcome,
+)
 from dxpy.tasks.spec import DONE, Task, TaskList
 from dxpy.tasks.testruns import FAILED, NOT_RUN, PASSED, SKIPPED, TestEvidence, TestRecord
 
@@ -33,6 +40,9 @@ CONTRADICTED = "fail"
 CANNOT_VERIFY = "cannot be verified on this platform"
 NO_CHECK = "no check"
 NOT_RUN_YET = "not run"
+
+# A corroborating check that cannot run here: shown, but no verdict rests on it.
+UNAVAILABLE = "unavailable"
 
 # Worst first, for combining a task with its sub-tasks.
 SEVERITY = (CONTRADICTED, NO_CHECK, NOT_RUN_YET, CANNOT_VERIFY, VERIFIED)
@@ -46,7 +56,7 @@ class Item:
 
     kind: str  # "check", "tests" or "task"
     name: str
-    status: str  # one of SEVERITY, or "prerequisite" for a passing prerequisite
+    status: str  # one of SEVERITY, PREREQUISITE (a prerequisite holds) or UNAVAILABLE
     detail: str = ""
 
     def text(self) -> str:
@@ -121,6 +131,8 @@ def _check_items(outcomes: list[CheckOutcome]) -> list[Item]:
         ]
         if status == VERIFIED and outcome.check.kind == PREREQUISITE:
             status = PREREQUISITE
+        if status == CANNOT_VERIFY and outcome.check.kind == CORROBORATION:
+            status = UNAVAILABLE
         items.append(Item("check", outcome.check.name, status, outcome.result.detail))
     return items
 

@@ -19,11 +19,20 @@ from __future__ import annotations
 
 import platform
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import dxpy
 from dxpy.tasks import native
-from dxpy.tasks.registry import CheckResult, check, failed, passed, unverifiable
+from dxpy.tasks.registry import (
+    CORROBORATION,
+    CheckResult,
+    check,
+    failed,
+    passed,
+    unverifiable,
+)
 
 FIND = r"::find\(unsigned char const\*, unsigned long, unsigned char const\*, unsigned long\)$"
 EQUAL = r"::equal\(unsigned char const\*, unsigned char const\*, unsigned long\)$"
@@ -154,3 +163,28 @@ def neon_find_compares_16_byte_vectors(root: Path) -> CheckResult:
 def neon_eq_compares_16_byte_vectors(root: Path) -> CheckResult:
     """The aarch64 build's NEON eq kernel compares 16-byte vectors (cmeq .16b)."""
     return _neon_kernel(root, EQUAL, "equal")
+
+
+PROBE = "build/cross-aarch64/cpp/probe/dxpy_probe"
+PROBE_CHECK = "ci/cross/check_neon_find.py"
+
+
+@check("1.2", kind=CORROBORATION)
+def neon_find_of_the_qemu_probe_compares_16_byte_vectors(root: Path) -> CheckResult:
+    """ci/cross's own check: the aarch64 probe's kernel table points at a NEON find."""
+    script, probe = root / PROBE_CHECK, root / PROBE
+    if not script.is_file():
+        return unverifiable(f"{PROBE_CHECK} is not in this tree")
+    if not probe.is_file():
+        return unverifiable(f"no aarch64 probe ({PROBE}); ci/cross builds it")
+    completed = subprocess.run(
+        [sys.executable, str(script), str(probe)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    output = " ".join((completed.stdout + completed.stderr).split())
+    if completed.returncode != 0:
+        return failed(f"{PROBE_CHECK} {PROBE}: {output[-400:]}")
+    return passed(f"{PROBE_CHECK} {PROBE}: {output[:400]}")
