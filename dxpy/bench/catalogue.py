@@ -75,11 +75,18 @@ def _target_case_ids() -> set[str]:
 
 
 def plan_cases(
-    context: CaseContext, *, quick: bool, sizes: Iterable[int] | None = None
+    context: CaseContext,
+    *,
+    quick: bool,
+    sizes: Iterable[int] | None = None,
+    target_context: CaseContext | None = None,
 ) -> list[Case]:
     """Every case of a run, smallest size first (a size's data is built once, then dropped).
 
-    ``sizes`` restricts the sizes (each family keeps those it has).
+    ``sizes`` restricts the sizes (each family keeps those it has). In a quick
+    run, a target's case that is not swept across sizes is measured with
+    ``target_context``'s engines only (the engines the targets are held
+    against), when given: one point of an emulated engine charts nothing.
     """
     wanted = None if sizes is None else set(sizes)
     target_ids = _target_case_ids()
@@ -89,10 +96,15 @@ def plan_cases(
         for size in family_sizes:
             if wanted is not None and size not in wanted:
                 continue
+            narrow = {}
+            if quick and target_context is not None:
+                narrow = {case.id: case for case in family.cases(target_context, size)}
             for case in family.cases(context, size):
                 at_target = case.id in target_ids and size == family.quick_target_size
-                if not quick or case.quick or at_target:
+                if not quick or case.quick:
                     planned.append((size, order, case))
+                elif at_target:
+                    planned.append((size, order, narrow.get(case.id, case)))
     planned.sort(key=lambda entry: (entry[0], entry[1]))
     return [case for _, _, case in planned]
 

@@ -40,8 +40,8 @@ class MeasureSettings:
     warmups: int
 
 
-QUICK = MeasureSettings(min_sample_seconds=0.01, samples=3, warmups=1)
-FULL = MeasureSettings(min_sample_seconds=0.02, samples=5, warmups=1)
+QUICK = MeasureSettings(min_sample_seconds=0.005, samples=3, warmups=1)
+FULL = MeasureSettings(min_sample_seconds=0.02, samples=3, warmups=1)
 
 Timer = Callable[[int], int]  # loops -> nanoseconds
 

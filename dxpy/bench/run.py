@@ -145,6 +145,20 @@ def _run_process(
     return None
 
 
+def _over_budget(config: BenchConfig, elapsed: float, processes_done: int) -> str | None:
+    """Why no further process should start: the next one would end past the time budget."""
+    budget = config.time_budget_seconds
+    if budget is None or processes_done >= config.processes:
+        return None
+    projected = elapsed / processes_done * (processes_done + 1)
+    if projected <= budget:
+        return None
+    return (
+        f"time budget: {processes_done} of {config.processes} measuring processes ran "
+        f"({elapsed:.0f} s; another would end near {projected:.0f} s, past {budget:.0f} s)"
+    )
+
+
 def _stop(process: subprocess.Popen) -> None:
     """End a measuring process this run started (it may have seen Ctrl-C itself)."""
     if process.poll() is None:
@@ -183,7 +197,9 @@ def run_benchmark(
     collector = _Collector([case.key for case in cases])
     collector.header = {"engines": engine_rows(context)}
     stopped: str | None = None
+    budget_note: str | None = None
     processes = max(1, config.processes)
+    processes_run = 0
     try:
         with tempfile.TemporaryDirectory(prefix="dxpy-bench-") as scratch:
             progress.note(f"drawing the texts (seed {config.seed})")
@@ -195,10 +211,16 @@ def run_benchmark(
             collector.header = run_header(_with_corpus(context, corpus))
             worker_config = dataclasses.replace(config, corpus_path=str(corpus_path))
             progress.start(len(cases) * processes, f"{len(cases)} cases x {processes} processes")
+            measuring = time.perf_counter()
             for index in range(1, processes + 1):
                 stopped = _run_process(worker_config, index, collector, progress)
+                processes_run = index
                 if stopped:
                     progress.note(stopped)
+                    break
+                budget_note = _over_budget(config, time.perf_counter() - measuring, index)
+                if budget_note and index < processes:
+                    progress.note(budget_note)
                     break
     except KeyboardInterrupt:
         stopped = "interrupted (Ctrl-C)"
@@ -221,6 +243,8 @@ def run_benchmark(
         },
     )
     document["machine"]["load_average_at_end"] = _load_average()
+    document["processes_run"] = processes_run
+    document["budget_note"] = budget_note
     document["engine_builds"] = [
         {"name": build.name, "isa": build.isa, "mode": build.mode} for build in dxpy.engine_builds()
     ]

@@ -16,6 +16,7 @@ from dxpy.bench import catalogue, measure, native_timing
 from dxpy.bench.cases import Case, CaseContext, engine_candidate_id, select_engines
 from dxpy.bench.corpus import Corpus
 from dxpy.bench.inputs import DEFAULT_SEED
+from dxpy.bench.targets import target_engine_ids
 from dxpy.bench.verify import check_candidate
 
 Progress = Callable[[str], None]
@@ -47,6 +48,9 @@ class BenchConfig:
     sizes: tuple[int, ...] | None = None  # None: the families' own sizes
     native_timing_max_size: int = catalogue.NATIVE_TIMING_MAX_SIZE  # 0: no C++ loops
     corpus_path: str | None = None  # base texts saved by the parent, or None to draw them
+    # Measuring time the run may take: a further process starts only if the ones so far
+    # project within it (a quick run's promise on a slow or busy machine). None: no limit.
+    time_budget_seconds: float | None = None
 
     def to_json(self) -> dict[str, object]:
         """The configuration as a JSON-ready mapping."""
@@ -85,9 +89,19 @@ def build_context(config: BenchConfig, corpus: Corpus) -> CaseContext:
     )
 
 
+def target_context(context: CaseContext) -> CaseContext:
+    """The context with only the engines the targets are held against."""
+    rows = engine_rows(context)
+    wanted = set(target_engine_ids(rows))
+    engines = tuple(e for e, row in zip(context.engines, rows, strict=True) if row["id"] in wanted)
+    return dataclasses.replace(context, engines=engines)
+
+
 def planned_cases(config: BenchConfig, context: CaseContext) -> list[Case]:
     """The run's cases in order; :class:`UnknownFilterError` for a filter that names none."""
-    cases = catalogue.plan_cases(context, quick=config.quick, sizes=config.sizes)
+    cases = catalogue.plan_cases(
+        context, quick=config.quick, sizes=config.sizes, target_context=target_context(context)
+    )
     kept, unmatched = catalogue.filter_cases(cases, config.filters)
     if unmatched:
         everything = catalogue.plan_cases(context, quick=False)

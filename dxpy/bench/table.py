@@ -106,6 +106,8 @@ def header_lines(document: Mapping[str, object]) -> str:
         f"{settings['samples']} samples of >= {settings['min_sample_seconds'] * 1000:g} ms, "
         f"{cases} cases, seed {config['seed']}; took {document['duration_seconds']:.1f} s",
     ]
+    if document.get("budget_note"):
+        lines.append(f"Note: {document['budget_note']}")
     if document.get("partial"):
         partial = document["partial"]
         lines.append(

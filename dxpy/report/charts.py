@@ -32,6 +32,12 @@ PEER_COLOURS = {
     "numpy": "#9467bd",
 }
 PANEL_COLUMNS = 3
+LEGEND_COLUMNS = 3
+
+
+def _legend_rows(cases: Mapping[str, list[Mapping[str, object]]]) -> int:
+    labels = {record["label"] for records in cases.values() for record in records}
+    return -(-len(labels) // LEGEND_COLUMNS)
 
 
 def _style(record: Mapping[str, object]) -> dict[str, object]:
@@ -96,7 +102,9 @@ def figure_svg(op: str, cases: Mapping[str, list[Mapping[str, object]]]) -> str:
     panels = sorted(cases)
     columns = min(PANEL_COLUMNS, len(panels))
     rows = (len(panels) + columns - 1) // columns
-    figure = Figure(figsize=(3.6 * columns, 2.8 * rows + 0.9), layout="constrained")
+    width = max(3.6 * columns, 7.5)  # room for the legend under a lone panel
+    figure = Figure(figsize=(width, 2.8 * rows + 0.3 + 0.25 * _legend_rows(cases)),
+                    layout="constrained")  # fmt: skip
     axes = figure.subplots(rows, columns, squeeze=False)
     legend: dict[str, object] = {}
     for index, case in enumerate(panels):
@@ -133,7 +141,7 @@ def figure_svg(op: str, cases: Mapping[str, list[Mapping[str, object]]]) -> str:
         list(legend.values()),
         list(legend.keys()),
         loc="outside lower center",
-        ncol=min(4, len(legend)),
+        ncol=LEGEND_COLUMNS,
         fontsize=7,
         frameon=False,
     )

@@ -22,6 +22,9 @@ from pathlib import Path
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+# --quick promises under 3 minutes in all: import and drawing the texts take ~10 s,
+# rendering ~10 s; a second measuring process starts only if it would end by then.
+QUICK_MEASURING_BUDGET_SECONDS = 150
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -137,6 +140,7 @@ def _config(arguments: argparse.Namespace):
         filters=selection.split_filters(arguments.filter),
         sizes=sizes,
         native_timing_max_size=0 if arguments.no_cpp_loops else catalogue.NATIVE_TIMING_MAX_SIZE,
+        time_budget_seconds=QUICK_MEASURING_BUDGET_SECONDS if arguments.quick else None,
     )
 
 

@@ -97,6 +97,8 @@ def summary_section(document: Mapping[str, object]) -> str:
             f"{_e(partial.get('measured_cases'))} of {_e(partial.get('planned_cases'))} cases "
             "measured. Everything below is what was measured before it stopped.</div>"
         )
+    if document.get("budget_note"):
+        parts.append(f'<div class="banner info">{_e(document["budget_note"])}.</div>')
     if config.get("quick"):
         parts.append(
             '<div class="banner info">Quick run: fewer sizes and inputs, fewer samples. '
@@ -224,10 +226,7 @@ def charts_section(document: Mapping[str, object]) -> str:
         "squares: the kernel looped in C++ (no Python call per run). Shaded: the "
         "interquartile range of the samples.</p>"
     )
-    body = "\n".join(
-        f'<figure id="chart-{_e(op)}">{svg}<figcaption>{_e(op)}</figcaption></figure>'
-        for op, svg in figures
-    )
+    body = "\n".join(f'<figure id="chart-{_e(op)}">{svg}</figure>' for op, svg in figures)
     return legend + body
 
 
