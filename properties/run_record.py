@@ -7,7 +7,8 @@ checks, holds::
     {"schema": "dxpy-properties/1", "created": ISO 8601 UTC, "profile": str,
      "totals": {"passed": n, "failed": n, "skipped": n, "error": n},
      "engines": [{"name", "isa", "arch", "mode", "id", "runner", "totals"}],
-     "tests": [{"nodeid", "outcome", "tasks", "duration", "engine"}]}
+     "tests": [{"nodeid", "outcome", "tasks", "duration", "engine"}],
+     "runs": [{"created", "profile", "arguments"}]}
 
 An engine's ``mode`` says how its instructions ran:
 
@@ -24,6 +25,12 @@ it ran on (null when it takes none); ``tasks`` are the ids of its
 ``@pytest.mark.task`` markers; ``duration`` is setup + call + teardown in
 seconds. With pytest-xdist only the controller writes the file, from the
 reports the workers send (tasks and engine travel as user_properties).
+
+A run replaces the record, unless ``DXPY_RECORD_MERGE=1``: then its engines
+and tests are added to the earlier record (a test run again replaces its
+earlier outcome) and ``runs`` lists every run merged. ci/cross/run.sh merges,
+so after ``ci/test.sh`` and it the record holds the host's engines and the
+qemu ones.
 """
 
 from __future__ import annotations
@@ -41,6 +48,9 @@ import pytest
 SCHEMA = "dxpy-properties/1"
 OUTCOMES = ("passed", "failed", "skipped", "error")
 RECORD_PATH = Path("reports") / "properties" / "last-run.json"
+# Set to 1 (ci/cross/run.sh does) to add this run's engines and tests to the
+# record of an earlier run instead of replacing it.
+MERGE_VARIABLE = "DXPY_RECORD_MERGE"
 # The fixtures whose parameter is an engine build (probe_engine: test_probe_engines.py).
 ENGINE_FIXTURES = ("engine", "probe_engine")
 
@@ -125,13 +135,8 @@ class RunRecord:
             outcome = "failed" if report.when == "call" else "error"
         test["outcome"] = worst(test["outcome"], outcome)
 
-    def totals(self, engine_id: str | None = None) -> dict[str, int]:
-        counts = Counter(
-            test["outcome"]
-            for test in self.tests.values()
-            if engine_id is None or test["engine"] == engine_id
-        )
-        return {outcome: counts.get(outcome, 0) for outcome in OUTCOMES}
+    def totals(self, engine_id: str) -> dict[str, int]:
+        return totals_of(test for test in self.tests.values() if test["engine"] == engine_id)
 
     def pytest_report_header(self) -> list[str]:
         lines = ["engine matrix (how each engine build runs):"]
@@ -156,17 +161,47 @@ class RunRecord:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if hasattr(session.config, "workerinput"):  # an xdist worker: the controller writes
             return
-        engines = [{**row, "totals": self.totals(row["id"])} for row in self.engines]
-        record = {
-            "schema": SCHEMA,
+        run = {
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "profile": os.environ.get("HYPOTHESIS_PROFILE", "ci"),
-            "totals": self.totals(),
-            "engines": engines,
-            "tests": list(self.tests.values()),
+            "arguments": [str(argument) for argument in session.config.args],
         }
+        engines = {row["id"]: row for row in self.engines}
+        tests = dict(self.tests)
+        runs = [run]
         path = session.config.rootpath / RECORD_PATH
+        previous = earlier_record(path) if os.environ.get(MERGE_VARIABLE) == "1" else None
+        if previous is not None:
+            engines = {row["id"]: row for row in previous["engines"]} | engines
+            tests = {test["nodeid"]: test for test in previous["tests"]} | tests
+            runs = previous.get("runs", []) + runs
+        record = {
+            "schema": SCHEMA,
+            "created": run["created"],
+            "profile": run["profile"],
+            "totals": totals_of(tests.values()),
+            "engines": [
+                {**row, "totals": totals_of(t for t in tests.values() if t["engine"] == row["id"])}
+                for row in engines.values()
+            ],
+            "tests": list(tests.values()),
+            "runs": runs,
+        }
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".json.tmp")
         temporary.write_text(json.dumps(record, indent=1) + "\n")
         temporary.replace(path)
+
+
+def totals_of(tests) -> dict[str, int]:
+    counts = Counter(test["outcome"] for test in tests)
+    return {outcome: counts.get(outcome, 0) for outcome in OUTCOMES}
+
+
+def earlier_record(path: Path) -> dict | None:
+    """The record a merging run adds to, if there is a readable one of this schema."""
+    try:
+        record = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return record if record.get("schema") == SCHEMA else None
