@@ -9,6 +9,7 @@ testing, method, every measurement.
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Mapping
 
 from dxpy.bench.targets import target_engine_ids
@@ -305,10 +306,12 @@ def tasks_section(document: Mapping[str, object]) -> str:
     if not tasks.get("available"):
         return f'<p class="empty">No task matrix: {_e(tasks.get("reason"))}.</p>'
     rows = tasks.get("rows", [])
-    verified = sum(1 for row in rows if row.get("verified") is True)
-    claimed = sum(1 for row in rows if row.get("claimed") in (True, "done", "claimed"))
+    verdicts = Counter(str(row.get("verified")) for row in rows)
+    claimed = sum(1 for row in rows if str(row.get("claimed")).lower() in ("done", "true"))
+    counts = ", ".join(f"{count} {_e(verdict)}" for verdict, count in verdicts.most_common())
     return (
-        f"<p>dxpy-tasks: {len(rows)} tasks, {verified} verified, {claimed} claimed done.</p>"
+        f"<p>dxpy-tasks (checks not run; <code>dxpy-tasks --run</code> runs them): "
+        f"{len(rows)} tasks, {claimed} claimed done; verified: {counts}.</p>"
         + tables.frame_html(tables.tasks_frame(tasks))
     )
 

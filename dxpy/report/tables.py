@@ -244,28 +244,49 @@ def not_passed_frame(properties: Mapping[str, object]) -> pandas.DataFrame:
     )  # fmt: skip
 
 
+VERIFIED_PASS = ("pass", "passed", "verified", "true")
+VERIFIED_FAIL = ("fail", "failed", "false")
+
+
+def verified_class(verified: object) -> str:
+    """faster (pass), slower (fail) or even (anything else: not run, no check, ...)."""
+    word = str(verified).strip().lower()
+    if word in VERIFIED_PASS:
+        return "faster"
+    return "slower" if word in VERIFIED_FAIL else "even"
+
+
 def tasks_frame(tasks: Mapping[str, object]) -> pandas.DataFrame:
     rows = []
     for row in tasks.get("rows", []):
         verified = row.get("verified")
-        css = "faster" if verified is True else ("slower" if verified is False else "even")
+        depth = row.get("depth") or 0
+        indent = "&nbsp;&nbsp;" * int(depth) if isinstance(depth, int) else ""
         rows.append(
             {
-                "task": _text(row.get("id")),
+                "task": indent + _text(row.get("id")),
                 "title": _text(row.get("title")),
                 "claimed": _text(row.get("claimed")),
-                "verified": f'<span class="{css}">{_text(verified)}</span>',
+                "verified": f'<span class="{verified_class(verified)}">{_text(verified)}</span>',
                 "reason": _text(row.get("reason")),
-                "evidence": _text(_evidence_text(row.get("evidence"))),
+                "evidence": _evidence_cell(row.get("evidence")),
             }
         )
     return pandas.DataFrame(rows)
 
 
-def _evidence_text(evidence: object) -> str:
+def _evidence_cell(evidence: object) -> str:
+    """Evidence lines, folded away when there are several."""
     if isinstance(evidence, (list, tuple)):
-        return "; ".join(str(item) for item in evidence)
-    return "" if evidence is None else str(evidence)
+        items = [str(item) for item in evidence]
+    elif evidence:
+        items = [line for line in str(evidence).splitlines() if line.strip()]
+    else:
+        items = []
+    if len(items) <= 1:
+        return _text(items[0]) if items else ""
+    listed = "".join(f"<li>{_text(item)}</li>" for item in items)
+    return f"<details><summary>{len(items)} lines</summary><ul>{listed}</ul></details>"
 
 
 def comparison_frame(rows: list[Mapping[str, object]]) -> pandas.DataFrame:
