@@ -103,7 +103,7 @@ def test_a_tiny_real_run_writes_results_page_and_pyperf_suite(tmp_path):
 def test_ctrl_c_leaves_a_partial_report(tmp_path, monkeypatch):
     from dxpy.report.progress import ProgressBar
 
-    def interrupt(self, label):
+    def interrupt(self, label, weight=1.0):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(ProgressBar, "advance", interrupt)

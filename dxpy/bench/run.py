@@ -15,6 +15,7 @@ therefore loses at most the case in flight, and the document is marked partial.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -23,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import dxpy
@@ -41,20 +42,62 @@ from dxpy.bench.session import (
 )
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM while measuring (a CI timeout, a service manager): stop as for Ctrl-C."""
+
+    reason = "terminated (SIGTERM)"
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Within the block SIGTERM raises :class:`Terminated`, so measuring stops cleanly
+    and what was measured is kept (main thread only; elsewhere nothing changes)."""
+
+    def raise_terminated(signal_number, frame) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, raise_terminated)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 class ProgressSink:
     """What a run tells its caller while it measures; the default says nothing."""
 
-    def start(self, total: int, message: str) -> None:
-        """Measuring begins: ``total`` case measurements (cases x processes)."""
+    def start(self, total: int, message: str, weight: float = 0.0) -> None:
+        """Measuring begins: ``total`` case measurements (cases x processes), whose
+        :func:`expected_cost` adds up to ``weight`` (for an estimate of the time left)."""
 
-    def advance(self, label: str) -> None:
-        """One case of one process is measured."""
+    def advance(self, label: str, weight: float = 1.0) -> None:
+        """One case of one process is measured; ``weight`` is its expected cost."""
 
     def note(self, message: str) -> None:
         """Something worth a line of its own (a process started, a problem)."""
 
     def finish(self) -> None:
         """Measuring is over."""
+
+
+# Bytes a unit stands for in expected_cost: a SimdList element is 8 bytes, a
+# SwissDict key costs a Python-level loop step (tens of nanoseconds).
+_COST_BYTES_PER_UNIT = {"bytes": 1, "elements": 8, "keys": 64}
+
+
+def expected_cost(case: Case) -> float:
+    """A case's measuring time relative to a small case, for the progress estimate only.
+
+    Below a few MiB a sample lasts the minimum sample time whatever the input,
+    so every case costs about the same; beyond, a single call outlasts it and the
+    cost grows with the size.
+    """
+    size_bytes = case.size * _COST_BYTES_PER_UNIT.get(case.unit, 1)
+    return max(1.0, size_bytes / (2 << 20))
 
 
 def plan(config: BenchConfig) -> tuple[list[Case], CaseContext]:
@@ -85,8 +128,9 @@ def merge_case(merged: dict[str, object], case: dict[str, object]) -> None:
 class _Collector:
     """The merged raw data of the processes so far, case by case in plan order."""
 
-    def __init__(self, keys: list[str]) -> None:
+    def __init__(self, keys: list[str], weights: dict[str, float] | None = None) -> None:
         self.keys = keys
+        self.weights = weights or {}
         self.cases: dict[str, dict[str, object]] = {}
         self.header: dict[str, object] = {}
 
@@ -128,7 +172,8 @@ def _run_process(
                 current = event["keys"][0] if event["keys"] else None
             elif event["event"] == "case":
                 collector.add(event["case"])
-                progress.advance(f"process {index}: {event['case']['key']}")
+                key = event["case"]["key"]
+                progress.advance(f"process {index}: {key}", collector.weights.get(key, 1.0))
                 keys = collector.keys
                 position = keys.index(event["case"]["key"]) + 1
                 current = keys[position] if position < len(keys) else None
@@ -186,15 +231,18 @@ def run_benchmark(
 ) -> dict[str, object]:
     """Measure everything ``config`` asks for and return the benchmark's JSON document.
 
-    Ctrl-C ends measuring and returns what was measured, marked partial; so
-    does a measuring process that dies (its crash is reported as the reason).
+    Ctrl-C (or SIGTERM, under :func:`terminate_as_interrupt`) ends measuring and
+    returns what was measured, marked partial; so does a measuring process that
+    dies (its crash is reported as the reason).
     """
     progress = progress or ProgressSink()
     cases, context = plan(config)  # fails fast on an unknown filter or engine
     machine = machine_info()  # before measuring: its load average describes the start
     started = time.time()
     clock = time.perf_counter()
-    collector = _Collector([case.key for case in cases])
+    collector = _Collector(
+        [case.key for case in cases], {case.key: expected_cost(case) for case in cases}
+    )
     collector.header = {"engines": engine_rows(context)}
     stopped: str | None = None
     budget_note: str | None = None
@@ -210,7 +258,11 @@ def run_benchmark(
             corpus.save(corpus_path)
             collector.header = run_header(_with_corpus(context, corpus))
             worker_config = dataclasses.replace(config, corpus_path=str(corpus_path))
-            progress.start(len(cases) * processes, f"{len(cases)} cases x {processes} processes")
+            progress.start(
+                len(cases) * processes,
+                f"{len(cases)} cases x {processes} processes",
+                sum(collector.weights.values()) * processes,
+            )
             measuring = time.perf_counter()
             for index in range(1, processes + 1):
                 stopped = _run_process(worker_config, index, collector, progress)
@@ -222,8 +274,8 @@ def run_benchmark(
                 if budget_note and index < processes:
                     progress.note(budget_note)
                     break
-    except KeyboardInterrupt:
-        stopped = "interrupted (Ctrl-C)"
+    except KeyboardInterrupt as interruption:
+        stopped = getattr(interruption, "reason", None) or "interrupted (Ctrl-C)"
     finally:
         progress.finish()
     raw = collector.raw()

@@ -9,7 +9,8 @@
 Exit status: 0 when the report was written (missed targets and regressions
 are findings, not failures), 2 for a usage error (an unknown filter, engine or
 size, an unreadable --compare/--from-json file), 130 when Ctrl-C stopped the
-measuring (the partial report is still written and rendered).
+measuring (the partial report is still written and rendered), 143 likewise for
+SIGTERM.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 # --quick promises under 3 minutes in all: import and drawing the texts take ~10 s,
 # rendering ~10 s; a second measuring process starts only if it would end by then.
 QUICK_MEASURING_BUDGET_SECONDS = 150
@@ -146,7 +148,7 @@ def _config(arguments: argparse.Namespace):
 
 def _measure(arguments: argparse.Namespace) -> int:
     from dxpy.bench import pyperf_export
-    from dxpy.bench.run import run_benchmark
+    from dxpy.bench.run import run_benchmark, terminate_as_interrupt
     from dxpy.bench.session import UnknownFilterError
     from dxpy.report import compare, document, extras
     from dxpy.report.progress import ProgressBar
@@ -161,7 +163,8 @@ def _measure(arguments: argparse.Namespace) -> int:
             return _error(f"cannot compare with {arguments.compare}: {error}")
     try:
         config = _config(arguments)
-        bench = run_benchmark(config, ProgressBar())
+        with terminate_as_interrupt():
+            bench = run_benchmark(config, ProgressBar())
     except (SelectionError, UnknownFilterError) as error:
         return _error(str(error))
     reports_dir = Path(arguments.reports_dir)

@@ -2,7 +2,8 @@
 
 On a terminal the bar redraws one line: done/total, elapsed, an estimate of
 what is left, and the case in flight. Elsewhere (CI logs, a pipe) it prints a
-plain line every tenth of the way instead of carriage returns.
+plain line every tenth of the way, and at least every half minute, instead of
+carriage returns.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import time
 from typing import TextIO
 
 from dxpy.bench.run import ProgressSink
+
+PLAIN_EVERY_SECONDS = 30
 
 
 def _duration(seconds: float) -> str:
@@ -30,24 +33,32 @@ class ProgressBar(ProgressSink):
         self.interactive = bool(getattr(self.stream, "isatty", lambda: False)())
         self.total = 0
         self.done = 0
+        self.total_weight = 0.0
+        self.done_weight = 0.0
         self.started = time.monotonic()
         self._last_plain_tenth = -1
+        self._last_plain_line = time.monotonic()
         self._drawn = False
 
-    def start(self, total: int, message: str) -> None:
+    def start(self, total: int, message: str, weight: float = 0.0) -> None:
         self.total = max(total, 1)
         self.done = 0
+        self.total_weight = weight if weight > 0 else float(self.total)
+        self.done_weight = 0.0
         self.started = time.monotonic()
         self._line(f"measuring {message}")
 
-    def advance(self, label: str) -> None:
+    def advance(self, label: str, weight: float = 1.0) -> None:
         self.done += 1
+        self.done_weight += weight
         if self.interactive:
             self._draw(label)
             return
         tenth = (10 * self.done) // self.total
-        if tenth != self._last_plain_tenth:
+        now = time.monotonic()
+        if tenth != self._last_plain_tenth or now - self._last_plain_line >= PLAIN_EVERY_SECONDS:
             self._last_plain_tenth = tenth
+            self._last_plain_line = now
             self.stream.write(f"  {self._status()}  {label}\n")
             self.stream.flush()
 
@@ -63,7 +74,8 @@ class ProgressBar(ProgressSink):
     def _status(self) -> str:
         elapsed = time.monotonic() - self.started
         share = self.done / self.total
-        left = elapsed / share - elapsed if share > 0 else 0.0
+        work_share = min(1.0, self.done_weight / self.total_weight) if self.total_weight else 0
+        left = elapsed / work_share - elapsed if work_share > 0 else 0.0
         return (
             f"{self.done}/{self.total} {share:4.0%} elapsed {_duration(elapsed)}"
             f" left ~{_duration(left)}"
