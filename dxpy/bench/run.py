@@ -147,11 +147,32 @@ class _Collector:
 
 
 def _worker_command() -> list[str]:
-    return [sys.executable, "-m", "dxpy.bench.worker"]
+    """A fresh interpreter running :mod:`dxpy.bench.worker` of *this* dxpy.
+
+    ``python -m`` would import whichever ``dxpy`` comes first on the new
+    process's path: from a repository root that is the source folder (without
+    its compiled module), not the installed package this run imported. So the
+    worker loads the package from the very folder the parent's came from.
+    """
+    package = Path(dxpy.__path__[0])  # not resolved: a linked tree stays itself
+    init, folder = str(package / "__init__.py"), str(package)
+    bootstrap = "\n".join(
+        [
+            "import importlib.util, sys",
+            f"spec = importlib.util.spec_from_file_location('dxpy', {init!r},"
+            f" submodule_search_locations=[{folder!r}])",
+            "module = importlib.util.module_from_spec(spec)",
+            "sys.modules['dxpy'] = module",
+            "spec.loader.exec_module(module)",
+            "from dxpy.bench.worker import main",
+            "sys.exit(main())",
+        ]
+    )
+    return [sys.executable, "-c", bootstrap]
 
 
 def _run_process(
-    config: BenchConfig, index: int, collector: _Collector, progress: ProgressSink
+    config: BenchConfig, index: int, collector: _Collector, progress: ProgressSink, cwd: Path
 ) -> str | None:
     """Measure in one fresh process; ``None`` when it finished, else why it stopped."""
     process = subprocess.Popen(
@@ -159,6 +180,7 @@ def _run_process(
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
+        cwd=cwd,  # a folder of its own: nothing there to import by accident
     )
     current = None
     try:
@@ -265,7 +287,7 @@ def run_benchmark(
             )
             measuring = time.perf_counter()
             for index in range(1, processes + 1):
-                stopped = _run_process(worker_config, index, collector, progress)
+                stopped = _run_process(worker_config, index, collector, progress, Path(scratch))
                 processes_run = index
                 if stopped:
                     progress.note(stopped)

@@ -36,7 +36,7 @@ LEGEND_COLUMNS = 3
 
 
 def _legend_rows(cases: Mapping[str, list[Mapping[str, object]]]) -> int:
-    labels = {record["label"] for records in cases.values() for record in records}
+    labels = {legend_label(record) for records in cases.values() for record in records}
     return -(-len(labels) // LEGEND_COLUMNS)
 
 
@@ -58,6 +58,15 @@ def _style(record: Mapping[str, object]) -> dict[str, object]:
         "linewidth": 1.4,
         "markerfacecolor": "none" if native_loop else colour,
     }
+
+
+def legend_label(record: Mapping[str, object]) -> str:
+    """Short: an engine is its name and mode (the op is the figure's title), a peer its label."""
+    loop = ", C++ loop" if record.get("timing") == "c++" else ""
+    if record.get("role") == "engine" and record.get("engine"):
+        return f"dxpy {record['engine']} ({record['mode']}){loop}"
+    label = str(record["label"])
+    return label if label.endswith("C++ loop") else f"{label}{loop}"
 
 
 def chart_groups(measurements: list[Mapping[str, object]]) -> dict[str, dict[str, list]]:
@@ -102,7 +111,7 @@ def figure_svg(op: str, cases: Mapping[str, list[Mapping[str, object]]]) -> str:
     panels = sorted(cases)
     columns = min(PANEL_COLUMNS, len(panels))
     rows = (len(panels) + columns - 1) // columns
-    width = max(3.6 * columns, 7.5)  # room for the legend under a lone panel
+    width = max(3.6 * columns, 9.0)  # room for the legend under a lone panel
     figure = Figure(figsize=(width, 2.8 * rows + 0.3 + 0.25 * _legend_rows(cases)),
                     layout="constrained")  # fmt: skip
     axes = figure.subplots(rows, columns, squeeze=False)
@@ -122,9 +131,10 @@ def figure_svg(op: str, cases: Mapping[str, list[Mapping[str, object]]]) -> str:
             low = [r["gb_per_s"].get("q1", r["gb_per_s"]["min"]) for r in points]
             high = [r["gb_per_s"].get("q3", r["gb_per_s"]["max"]) for r in points]
             style = _style(points[0])
-            (line,) = axis.plot(x, median, label=points[0]["label"], **style)
+            label = legend_label(points[0])
+            (line,) = axis.plot(x, median, label=label, **style)
             axis.fill_between(x, low, high, color=style["color"], alpha=0.12, linewidth=0)
-            legend.setdefault(points[0]["label"], line)
+            legend.setdefault(label, line)
         axis.set_xscale("log", base=2)
         axis.set_yscale("log")
         _size_ticks(axis, sizes, unit)

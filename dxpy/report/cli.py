@@ -91,8 +91,13 @@ def _error(message: str) -> int:
 
 
 def _render(document: Mapping[str, object], out_dir: Path) -> Path:
-    from dxpy.report.render_html import render
-
+    try:
+        from dxpy.report.render_html import render
+    except ImportError as error:  # results.json is already written; say how to get the page
+        raise SystemExit(
+            f"dxpy-report: cannot render the page ({error}); pip install 'dxpy[report]', then "
+            f"dxpy-report --from-json {out_dir / 'results.json'}"
+        ) from error
     page = out_dir / "index.html"
     page.write_text(render(document), encoding="utf-8")
     return page
