@@ -6,6 +6,9 @@ memory); SwissDict from 1 Ki to 1 Mi keys (each timed call is a Python loop
 over all keys). The targets of the engines and collections issues are
 defined at :data:`TARGET_SIZE` (1 MiB of text, 1 Mi elements, 1 Mi keys).
 
+Components that land later add their own family with :func:`register_family`
+(from the module that defines their cases, imported here).
+
 A quick run measures fewer sizes, and at each of them only the cases marked
 ``quick`` plus, at the targets' size, every case a target names; SwissDict,
 whose calls are slowest, is measured at 64 Ki keys only (its targets are then
@@ -54,7 +57,7 @@ class Family:
         return TARGET_SIZE if TARGET_SIZE in self.quick_sizes else max(self.quick_sizes)
 
 
-FAMILIES = (
+FAMILIES: list[Family] = [
     *(
         Family(family.__name__.removesuffix("_cases"), family, TEXT_SIZES, QUICK_TEXT_SIZES,
                "bytes")
@@ -62,7 +65,21 @@ FAMILIES = (
     ),
     Family("simdlist", simd_list_cases, LIST_SIZES, QUICK_LIST_SIZES, "elements"),
     Family("swissdict", swiss_dict_cases, DICT_SIZES, QUICK_DICT_SIZES, "keys"),
-)  # fmt: skip
+]  # fmt: skip
+
+
+def register_family(family: Family) -> None:
+    """Add a component's benchmarks (interpreter, JIT, GC, reactor, ...) to every run.
+
+    Its cases are measured, verified, charted and tabled like the engines':
+    each is a :class:`~dxpy.bench.cases.Case` whose ``prepare`` builds the
+    CPython oracle and the candidates (a ``call`` timed from Python, or a
+    ``timer`` that loops in native code and answers nanoseconds). Targets of
+    the component's issue go in :mod:`dxpy.bench.targets`.
+    """
+    if any(existing.name == family.name for existing in FAMILIES):
+        raise ValueError(f"a benchmark family called {family.name!r} is already registered")
+    FAMILIES.append(family)
 
 
 def all_sizes() -> tuple[int, ...]:
