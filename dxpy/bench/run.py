@@ -34,7 +34,6 @@ from dxpy.bench.corpus import Corpus
 from dxpy.bench.machine import machine_info, software_versions
 from dxpy.bench.session import (
     BenchConfig,
-    UnknownFilterError,
     build_context,
     engine_rows,
     planned_cases,
@@ -199,8 +198,8 @@ def _run_process(
                 keys = collector.keys
                 position = keys.index(event["case"]["key"]) + 1
                 current = keys[position] if position < len(keys) else None
-            elif event["event"] == "error":
-                raise UnknownFilterError([event["message"]], {})
+            elif event["event"] == "error":  # the parent's plan passed, so this is a bug
+                raise RuntimeError(f"measuring process {index}: {event['message']}")
         returncode = process.wait()
     except KeyboardInterrupt:
         _stop(process)

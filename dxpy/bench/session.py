@@ -25,14 +25,19 @@ Progress = Callable[[str], None]
 class UnknownFilterError(ValueError):
     """A --filter pattern that names no case of the run."""
 
-    def __init__(self, unmatched: list[str], vocabulary: dict[str, list[str]]) -> None:
+    def __init__(
+        self, unmatched: list[str], vocabulary: dict[str, list[str]], hint: str | None = None
+    ) -> None:
         self.unmatched = unmatched
         self.vocabulary = vocabulary
-        words = "; ".join(f"{name}: {', '.join(values)}" for name, values in vocabulary.items())
-        super().__init__(
-            f"no case matches {', '.join(repr(p) for p in unmatched)}. A filter is a word "
-            f"({words}) or a glob over case keys such as 'find/ascii-bytes/*@4KiB'"
-        )
+        names = ", ".join(repr(p) for p in unmatched)
+        if hint is None:
+            words = "; ".join(f"{name}: {', '.join(values)}" for name, values in vocabulary.items())
+            hint = (
+                f"a filter is a word ({words}) or a glob over case keys such as "
+                "'find/ascii-bytes/*@4KiB'"
+            )
+        super().__init__(f"no case matches {names}; {hint}")
 
 
 @dataclass(frozen=True)
@@ -107,9 +112,8 @@ def planned_cases(config: BenchConfig, context: CaseContext) -> list[Case]:
         everything = catalogue.plan_cases(context, quick=False)
         beyond_quick = [p for p in unmatched if catalogue.filter_cases(everything, [p])[0]]
         if beyond_quick and config.quick and len(beyond_quick) == len(unmatched):
-            raise UnknownFilterError(
-                unmatched, {"note": ["these cases are measured by the full run; drop --quick"]}
-            )
+            hint = "only the full run measures what it names: drop --quick"
+            raise UnknownFilterError(unmatched, {}, hint)
         raise UnknownFilterError(unmatched, catalogue.vocabulary(everything))
     return kept
 
