@@ -2,10 +2,11 @@
 
 Tests are bound to tasks by ``@pytest.mark.task("1.2")``. The binding is always
 read fresh (``pytest --collect-only`` with :mod:`dxpy.tasks.pytest_plugin`); the
-outcomes come from a pytest run: a new one (``run=True``), or else the newest
-record of an earlier run, ``reports/properties/last-run.json`` (written by the
+outcomes come from a pytest run: a new one (``run=True``), or else the
+records of earlier runs, ``reports/properties/last-run.json`` (written by the
 properties' conftest) or ``reports/tasks/last-run.json`` (written by
-``dxpy-tasks --run``). A test that is in neither is "not run".
+``dxpy-tasks --run``); each test takes its outcome from the newest record that
+ran it. A test that is in none is "not run".
 
 pytest runs in a scratch folder with the repository as its rootdir and the same
 ``dxpy`` package importable that this process imported, so a source checkout
@@ -181,18 +182,15 @@ def _age(created: str | None, path: Path) -> str:
     return f"{seconds // 86400} days old"
 
 
-def newest_results(root: Path) -> tuple[Path, dict] | None:
-    """The most recent readable record of a test run, or None."""
+def run_records(root: Path) -> list[tuple[Path, dict]]:
+    """Every readable record of a test run, oldest first."""
     found = []
     for name in RESULT_FILES:
         path = root / name
         document = _read_document(path) if path.is_file() else None
         if document is not None and not document.get("collect_only"):
             found.append((path.stat().st_mtime, path, document))
-    if not found:
-        return None
-    _, path, document = max(found, key=lambda entry: entry[0])
-    return path, document
+    return [(path, document) for _, path, document in sorted(found, key=lambda entry: entry[0])]
 
 
 def apply_results(evidence: TestEvidence, path: Path, document: dict, root: Path) -> None:
@@ -209,16 +207,20 @@ def apply_results(evidence: TestEvidence, path: Path, document: dict, root: Path
             test.tasks = list(entry["tasks"])
     engines = document.get("engines")
     if isinstance(engines, list) and engines and "id" in engines[0]:
-        evidence.engines = [row for row in engines if isinstance(row, dict)]
-    evidence.has_run = True
+        known = {row.get("id") for row in evidence.engines}
+        evidence.engines += [
+            row for row in engines if isinstance(row, dict) and row.get("id") not in known
+        ]
     try:
         shown = path.relative_to(root)
     except ValueError:
         shown = path
     profile = document.get("profile")
-    evidence.source = f"{shown}, {_age(document.get('created'), path)}" + (
+    source = f"{shown}, {_age(document.get('created'), path)}" + (
         f", profile {profile}" if profile else ""
     )
+    evidence.source = f"{evidence.source}; then {source}" if evidence.has_run else source
+    evidence.has_run = True
 
 
 def run_tests(root: Path, workers: int | None = None) -> tuple[Path, dict] | None:
@@ -239,20 +241,31 @@ def run_tests(root: Path, workers: int | None = None) -> tuple[Path, dict] | Non
 
 
 def gather(root: Path, run: bool = False) -> TestEvidence:
-    """The tests bound to tasks, with outcomes from a new run or the newest record."""
+    """The tests bound to tasks, with outcomes from a new run or the records of earlier ones.
+
+    Without a new run, every record is read, oldest first, so each test has its
+    newest outcome (a partial run, such as the qemu one, overrides only its own
+    tests) and the engines of every record are known.
+    """
     evidence = collect(root)
     started = time.time()
-    record = run_tests(root) if run else newest_results(root)
-    if record is None:
-        evidence.source = "not run (no record of a test run; dxpy-tasks --run runs them)"
-        if run:
-            evidence.problems.append("pytest wrote no results")
-        return evidence
     if run:
+        record = run_tests(root)
+        if record is None:
+            evidence.problems.append("pytest wrote no results")
+            evidence.source = "not run (pytest wrote no results)"
+            return evidence
         # The properties' own record of the same run names the engine each test ran on.
         properties_record = root / RESULT_FILES[0]
         document = _read_document(properties_record) if properties_record.is_file() else None
         if document is not None and properties_record.stat().st_mtime >= started:
             apply_results(evidence, properties_record, document, root)
-    apply_results(evidence, *record, root)
+            evidence.source, evidence.has_run = "", False
+        apply_results(evidence, *record, root)
+        return evidence
+    records = run_records(root)
+    if not records:
+        evidence.source = "not run (no record of a test run; dxpy-tasks --run runs them)"
+    for path, document in records:
+        apply_results(evidence, path, document, root)
     return evidence
