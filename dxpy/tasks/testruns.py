@@ -148,7 +148,11 @@ def collect(root: Path) -> TestEvidence:
         return evidence
     with tempfile.TemporaryDirectory(prefix="dxpy-tasks-collect-") as folder:
         out = Path(folder) / "collected.json"
-        completed = _pytest(root, ["--collect-only", "-q"], out, capture=True)
+        # -p no:dxpy-run-record: the properties' own run record would otherwise be
+        # overwritten by this collection, which runs nothing.
+        completed = _pytest(
+            root, ["--collect-only", "-q", "-p", "no:dxpy-run-record"], out, capture=True
+        )
         document = _read_document(out)
     if document is None or completed.returncode not in (0, 5):
         tail = ((completed.stdout or "") + (completed.stderr or "")).strip().splitlines()[-8:]
