@@ -200,6 +200,14 @@ def run_records(root: Path) -> list[tuple[Path, dict]]:
 def apply_results(evidence: TestEvidence, path: Path, document: dict, root: Path) -> None:
     """Give each collected test its outcome from a run record."""
     by_nodeid = {entry.get("nodeid"): entry for entry in document["tests"]}
+    # Tests this collection did not see (parameters of engines the run had, such as
+    # the qemu probes of DXPY_QEMU_PROBES) join with the tasks the record gives them.
+    collected = {test.nodeid for test in evidence.tests}
+    evidence.tests += [
+        TestRecord(nodeid=str(nodeid), tasks=list(entry.get("tasks") or []))
+        for nodeid, entry in by_nodeid.items()
+        if nodeid and nodeid not in collected
+    ]
     for test in evidence.tests:
         entry = by_nodeid.get(test.nodeid)
         if entry is None:
