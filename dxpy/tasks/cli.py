@@ -45,5 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError) as error:
         print(f"dxpy-tasks: {error}", file=sys.stderr)
         return 2
-    print(to_json(judgement) if arguments.json else table(judgement, verbose=arguments.verbose))
+    try:
+        print(to_json(judgement) if arguments.json else table(judgement, verbose=arguments.verbose))
+        sys.stdout.flush()
+    except BrokenPipeError:  # a reader such as `head` stopped early
+        sys.stdout = None  # nothing more is written, not even at exit
     return exit_status(judgement.verdicts)

@@ -89,8 +89,10 @@ def _heading(judgement) -> str:
     spec = judgement.spec.path
     whose = "the project's task list" if judgement.own_list else "a task list from elsewhere"
     lines = [f"dxpy-tasks: {spec} ({whose}), judged against {judgement.root}"]
-    collected = len(judgement.evidence.tests)
-    lines.append(f"tests: {collected} collected; outcomes: {judgement.evidence.source}")
+    evidence = judgement.evidence
+    recorded = len(evidence.tests) - evidence.collected
+    also = f" (+{recorded} known only from run records, e.g. qemu engines)" if recorded else ""
+    lines.append(f"tests: {evidence.collected} collected{also}; outcomes: {evidence.source}")
     lines += [f"note: {problem}" for problem in judgement.problems]
     return "\n".join(lines)
 

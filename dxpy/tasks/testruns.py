@@ -69,6 +69,7 @@ class TestEvidence:
     # {"name", "isa", "arch", "mode" (native, emulated, qemu-native, ...), "id", "runner"}.
     engines: list[dict] = field(default_factory=list)
     has_run: bool = False
+    collected: int = 0  # how many of ``tests`` this checkout's collection found
 
     def for_task(self, task_id: str) -> list[TestRecord]:
         """The tests marked with ``task_id``."""
@@ -164,6 +165,7 @@ def collect(root: Path) -> TestEvidence:
             TestRecord(nodeid=entry["nodeid"], tasks=list(entry.get("tasks", [])))
             for entry in document["tests"]
         ]
+        evidence.collected = len(evidence.tests)
     return evidence
 
 
