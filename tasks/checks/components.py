@@ -74,7 +74,7 @@ def _platform_check(name: str, system_names: tuple[str, ...], what: str):
         system = platform.system()
         if system not in system_names:
             return unverifiable(
-                f"{what} exists only on {' and '.join(system_names)}; this is {system}"
+                f"{what} exists only on {', '.join(system_names)}; this is {system}"
             )
         return failed(f"{what}: no test of the reactor's {name} backend is bound to this task yet")
 
