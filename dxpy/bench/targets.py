@@ -10,6 +10,7 @@ round by round (samples taken in the same turn) lies on one side of the threshol
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -29,8 +30,8 @@ SWISS_DICT_MIN_SIZE = 64 << 10
 class Target:
     """The engine must be at least ``threshold`` times as fast as ``baseline`` on ``case_id``.
 
-    A target is read at :data:`TARGET_SIZE`; a run that measured the case only
-    smaller reads it at its largest size down to ``min_size`` (and says so).
+    A target is read at :data:`TARGET_SIZE`; a run that did not measure the case
+    there reads it at the nearest size not below ``min_size`` (and says so).
     """
 
     text: str
@@ -168,7 +169,7 @@ def target_engine_ids(engines: list[Mapping[str, object]]) -> list[str]:
 
 def _size_of_comparison(target: Target, engine_id: str, index: MeasurementIndex) -> int | None:
     """The size to judge at: the targets' size where both sides were measured, else the
-    largest down to the target's ``min_size``; ``None`` when there is none."""
+    nearest one not below the target's ``min_size``; ``None`` when there is none."""
     engine_sizes = {
         size for case, cand, size in index if case == target.case_id and cand == engine_id
     }
@@ -182,7 +183,7 @@ def _size_of_comparison(target: Target, engine_id: str, index: MeasurementIndex)
     }
     if not both:
         return None
-    return TARGET_SIZE if TARGET_SIZE in both else max(both)
+    return min(both, key=lambda size: abs(math.log2(size / TARGET_SIZE)))
 
 
 def evaluate(target: Target, engine_id: str, index: MeasurementIndex) -> dict[str, object]:

@@ -201,7 +201,7 @@ def targets_section(document: Mapping[str, object]) -> str:
         f"</b>, {summary.get('missed', 0)} missed, {summary.get('information_only', 0)} for "
         f"information. A verdict is <i>uncertain</i> when the middle half of the per-round "
         f"ratios straddles the need. Targets are read at 1 MiB (1 Mi elements or keys); "
-        f"where a run measured smaller, the size column says so.</p>"
+        f"where a run measured elsewhere, the size column says so.</p>"
     ]
     if summary.get("not_measured"):
         parts.append(
