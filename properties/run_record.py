@@ -102,7 +102,7 @@ class RunRecord:
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         for item in items:
-            tasks = list(dict.fromkeys(mark.args[0] for mark in item.iter_markers("task")))
+            tasks = sorted({str(mark.args[0]) for mark in item.iter_markers("task") if mark.args})
             item.user_properties.append(("dxpy_tasks", tasks))
             callspec = getattr(item, "callspec", None)
             for fixture in ENGINE_FIXTURES:

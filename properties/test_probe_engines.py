@@ -17,7 +17,9 @@ import pytest
 from collection_strategies import INT64_MAX, INT64_MIN
 from hypothesis import given
 from hypothesis import strategies as st
-from probe_engines import ProbeVariant, probe_variants
+from probe_engines import ProbeError, ProbeVariant, probe_variants
+from probe_engines.process import probe_process
+from probe_engines.wire import Request
 from strategies import KINDS, texts_around_block_edges
 from test_swiss_dict_engines import control_bytes, expected_masks
 
@@ -33,6 +35,11 @@ EXPECTED_MODES = {
 }
 
 
+def machine_id(variant: ProbeVariant) -> str:
+    """The id of a probe's machine: qemu-aarch64, qemu-s390x, probe-x86_64."""
+    return f"{'probe' if variant.runner == 'direct' else 'qemu'}-{variant.arch}"
+
+
 def pytest_generate_tests(metafunc):
     if "probe_engine" in metafunc.fixturenames:
         metafunc.parametrize(
@@ -44,9 +51,7 @@ def pytest_generate_tests(metafunc):
         )
     if "probe_variant" in metafunc.fixturenames:
         one_per_probe = list({variant.path: variant for variant in PROBE_VARIANTS}.values())
-        metafunc.parametrize(
-            "probe_variant", one_per_probe, ids=lambda variant: variant.id.split("-", 1)[-1]
-        )
+        metafunc.parametrize("probe_variant", one_per_probe, ids=machine_id)
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +72,40 @@ def test_each_probe_reports_its_architecture_byte_order_and_engine_modes(
         assert {(build.name, build.mode) for build in info.builds if build.runs} == expected
     else:
         assert modes == EXPECTED_MODES[info.arch]
+
+
+@pytest.mark.parametrize(
+    ("operation", "request_fields", "message"),
+    [
+        ("find", Request().u8(99), "no build number 99"),
+        ("find", Request().u8(0).u8(1).blob(b"abc"), "request ends early"),
+        ("split", Request().u8(0).blob(b"a b").blob(b"").i64(-1), "empty separator"),
+        ("sum_i64", Request().u8(0).blob(b"1234567"), "whole number of 8-byte lanes"),
+        ("group_match", Request().u8(0).blob(b"\x80" * 15).u8(0), "16 control bytes"),
+        ("index_program", Request().u8(0).u32(1).u8(9).i64(0).u64(0), "unknown index step 9"),
+        ("hello", Request().u8(0), "left over"),
+    ],
+    ids=["unknown-build", "short", "empty-separator", "odd-lanes", "short-group", "step", "extra"],
+)
+def test_malformed_requests_get_error_responses_and_the_probe_serves_on(
+    probe_variant: ProbeVariant, operation, request_fields, message
+):
+    process = probe_process(probe_variant.path)
+    with pytest.raises(ProbeError, match=message):
+        process.call(operation, request_fields)
+    assert probe_variant.engine().find("a needle", "needle") == 2
+
+
+@pytest.mark.parametrize("size", [0, 1, 15, 16, 17, 4096])
+def test_a_read_past_an_argument_faults_and_names_it(probe_variant: ProbeVariant, size):
+    """The guard pages work on this machine: a kernel reading one byte too far
+    fails its example with the argument and offset named, and the next request
+    gets a fresh probe."""
+    process = probe_process(probe_variant.path)
+    expected = f"offset {size} of the first argument, whose size is {size}"
+    with pytest.raises(ProbeError, match=expected):
+        process.call("touch_past_end", Request().blob(b"x" * size))
+    assert probe_variant.engine().find("a needle", "needle") == 2
 
 
 @pytest.mark.parametrize("kind", KINDS)

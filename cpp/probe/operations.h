@@ -23,7 +23,7 @@ std::span<const Operation> string_operations();      // string_operations.cpp
 std::span<const Operation> list_operations();        // list_operations.cpp
 std::span<const Operation> swiss_operations();       // swiss_operations.cpp
 
-// hello first, then the groups above in that order.
+// hello and touch_past_end (probe_main.cpp) first, then the groups above.
 const std::vector<Operation>& all_operations();
 
 // The build a request names by its position in the registry; it must run here.

@@ -73,6 +73,15 @@ void serve_hello(Reader& request, Writer& response) {
   }
 }
 
+// Reads the byte just past its argument: the self-test of the guard pages and
+// the fault report, so that the client can see both work on every machine.
+void serve_touch_past_end(Reader& request, Writer& response) {
+  const auto bytes = request.blob();
+  request.expect_end();
+  const volatile uint8_t* placed = memory_of(Slot::kFirst).copy(bytes);
+  response.u8(placed[bytes.size()]);
+}
+
 // --- faults --------------------------------------------------------------
 
 sigjmp_buf fault_return;
@@ -146,10 +155,12 @@ void send(uint8_t status, const std::vector<uint8_t>& fields) {
   write_exactly(fields.data(), fields.size());
 }
 
-void send_error(const std::string& message) {
+constexpr uint8_t kOk = 0, kError = 1, kFault = 2;
+
+void send_error(const std::string& message, uint8_t status = kError) {
   Writer fields;
   fields.text(message);
-  send(1, fields.bytes());
+  send(status, fields.bytes());
 }
 
 int serve() {
@@ -161,7 +172,7 @@ int serve() {
     if (!read_exactly(size_bytes, 4)) return 0;
     const uint32_t size = Reader({size_bytes, 4}).u32();
     if (size == 0 || size > kMaxFrameBytes) {
-      send_error("frame size " + std::to_string(size) + " is out of range");
+      send_error("frame size " + std::to_string(size) + " is out of range", kFault);
       return 2;  // the stream cannot be trusted to be in step any more
     }
     payload.resize(size);
@@ -175,7 +186,7 @@ int serve() {
     const Operation& operation = operations[number];
     response.clear();
     if (sigsetjmp(fault_return, 1) != 0) {
-      send_error(fault_message(operation.name));
+      send_error(fault_message(operation.name), kFault);
       return 3;
     }
     try {
@@ -191,7 +202,7 @@ int serve() {
       send_error(std::string(operation.name) + ": " + error.what());
       continue;
     }
-    send(0, response.bytes());
+    send(kOk, response.bytes());
   }
 }
 
@@ -199,7 +210,7 @@ int serve() {
 
 const std::vector<Operation>& all_operations() {
   static const std::vector<Operation> operations = [] {
-    std::vector<Operation> all{{"hello", serve_hello}};
+    std::vector<Operation> all{{"hello", serve_hello}, {"touch_past_end", serve_touch_past_end}};
     for (auto group : {string_operations(), list_operations(), swiss_operations()}) {
       all.insert(all.end(), group.begin(), group.end());
     }

@@ -5,7 +5,8 @@
 //
 //   frame    u32 payload size, then the payload
 //   request  u8 operation number, then the operation's fields
-//   response u8 status (0 ok, 1 error), then the fields, or one text (the error)
+//   response u8 status (0 ok, 1 error, 2 fault: an error after which the probe
+//            exits), then the fields, or one text (the error)
 //   blob     u32 size, then the bytes;   text: a blob of UTF-8
 #pragma once
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from probe_engines.wire import Reply, Request
 
 PROTOCOL = "dxpy-probe/1"
+OK, ERROR, FAULT = 0, 1, 2  # a response's status
 # One request's limit: a stuck kernel must fail its example, not the whole run.
 REQUEST_TIMEOUT_SECONDS = float(os.environ.get("DXPY_PROBE_TIMEOUT", "60"))
 
@@ -179,20 +180,17 @@ class ProbeProcess:
         except KeyError:
             raise ProbeError(f"{self.path} serves no operation {operation!r}") from None
         status, reply = self._exchange(request.payload(number), operation)
-        if status != 0:
-            message = reply.text()
-            if self._process is not None and self._process.poll() is None:
-                # After a fault the probe exits: the next call then starts a fresh one.
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    self._process.wait(timeout=0.5)
-            if self._process is not None and self._process.poll() is not None:
-                self.close()
-            raise ProbeError(message)
+        if status == FAULT:  # the probe exits after a fault: the next call starts a fresh one
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=5)
+            self.close()
+        if status != OK:
+            raise ProbeError(reply.text())
         return reply
 
     def _hello(self) -> ProbeInfo:
         status, reply = self._exchange(Request().payload(0), "hello")
-        if status != 0:
+        if status != OK:
             raise ProbeError(reply.text())
         protocol = reply.text()
         if protocol != PROTOCOL:

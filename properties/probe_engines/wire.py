@@ -1,7 +1,8 @@
 """The probe's wire format (cpp/probe/wire.h): little-endian fields in frames.
 
 A request is an operation number and its fields; a response is a status byte
-(0 ok, 1 error) and the fields, or one text explaining the error.
+(0 ok, 1 error, 2 fault: the probe exits after it) and the fields, or one text
+explaining the error.
 """
 
 from __future__ import annotations
