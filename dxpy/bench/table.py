@@ -45,7 +45,8 @@ def targets_table(document: Mapping[str, object]) -> str:
             low_high = verdict["ratio_iqr"]
             spread = "-" if not low_high else f"{low_high[0]:.2f}-{low_high[1]:.2f}x"
             need = "-" if verdict["threshold"] is None else f">={verdict['threshold']:g}x"
-            size = "-" if verdict.get("size") is None else size_label(verdict["size"], "")
+            unit = verdict.get("unit") or "bytes"
+            size = "-" if verdict.get("size") is None else size_label(verdict["size"], unit)
             lines.append(
                 f"{verdict['text']:<{width}}  {size:>6}  {_gbps(verdict['engine_gb_per_s']):>7}  "
                 f"{_gbps(verdict['baseline_gb_per_s']):>7}  {ratio:>7}  {spread:>13}  "

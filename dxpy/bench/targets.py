@@ -204,6 +204,7 @@ def evaluate(target: Target, engine_id: str, index: MeasurementIndex) -> dict[st
         "baseline": target.baseline,
         "threshold": target.threshold,
         "size": None,
+        "unit": None,
         "size_note": None,
         "ratio": None,
         "ratio_range": None,
@@ -220,8 +221,9 @@ def evaluate(target: Target, engine_id: str, index: MeasurementIndex) -> dict[st
         verdict["size"] = size
         subject = index[(target.case_id, engine_id, size)]
         baseline = index[(target.case_id, target.baseline, size)]
+        unit = subject.get("unit", "bytes")
+        verdict["unit"] = unit
         if size != TARGET_SIZE:
-            unit = subject.get("unit", "bytes")
             verdict["size_note"] = (
                 f"read at {size_label(size, unit)}, not {size_label(TARGET_SIZE, unit)}"
             )

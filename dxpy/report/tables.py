@@ -155,7 +155,8 @@ def targets_frame(verdicts: list[Mapping[str, object]], engine_id: str) -> panda
     """The targets of one engine: what, where, both throughputs, the ratio, the need, verdict."""
     rows = []
     for verdict in (v for v in verdicts if v["engine"] == engine_id):
-        size = "" if verdict.get("size") is None else size_label(int(verdict["size"]), "")
+        unit = str(verdict.get("unit") or "bytes")
+        size = "" if verdict.get("size") is None else size_label(int(verdict["size"]), unit)
         if verdict.get("size_note"):
             size += f" <small>({_text(verdict['size_note'])})</small>"
         threshold = verdict["threshold"]
