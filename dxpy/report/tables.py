@@ -155,7 +155,7 @@ def targets_frame(verdicts: list[Mapping[str, object]], engine_id: str) -> panda
     """The targets of one engine: what, where, both throughputs, the ratio, the need, verdict."""
     rows = []
     for verdict in (v for v in verdicts if v["engine"] == engine_id):
-        unit = str(verdict.get("unit") or "bytes")
+        unit = str(verdict.get("unit") or _unit_of_case(str(verdict["case"])))
         size = "" if verdict.get("size") is None else size_label(int(verdict["size"]), unit)
         if verdict.get("size_note"):
             size += f" <small>({_text(verdict['size_note'])})</small>"
@@ -174,6 +174,12 @@ def targets_frame(verdicts: list[Mapping[str, object]], engine_id: str) -> panda
             }
         )  # fmt: skip
     return pandas.DataFrame(rows)
+
+
+def _unit_of_case(case_id: str) -> str:
+    """The unit of a case's size, for documents whose verdicts do not name it."""
+    family = case_id.split("/", 1)[0]
+    return {"swissdict": "keys", "simdlist": "elements"}.get(family, "bytes")
 
 
 def key_value_frame(pairs: list[tuple[str, object]]) -> pandas.DataFrame:
