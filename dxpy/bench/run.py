@@ -284,14 +284,13 @@ def run_benchmark(
                 f"{len(cases)} cases x {processes} processes",
                 sum(collector.weights.values()) * processes,
             )
-            measuring = time.perf_counter()
             for index in range(1, processes + 1):
                 stopped = _run_process(worker_config, index, collector, progress, Path(scratch))
                 processes_run = index
                 if stopped:
                     progress.note(stopped)
                     break
-                budget_note = _over_budget(config, time.perf_counter() - measuring, index)
+                budget_note = _over_budget(config, time.perf_counter() - clock, index)
                 if budget_note and index < processes:
                     progress.note(budget_note)
                     break
