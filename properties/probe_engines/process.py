@@ -163,8 +163,10 @@ class ProbeProcess:
     def _exchange(self, payload: bytes, during: str) -> tuple[int, Reply]:
         if self._process is None:
             self._start()
+        frame = memoryview(struct.pack("<I", len(payload)) + payload)
         try:
-            self._process.stdin.write(struct.pack("<I", len(payload)) + payload)
+            while frame:  # an unbuffered pipe may take a large frame in parts
+                frame = frame[os.write(self._process.stdin.fileno(), frame) :]
         except (BrokenPipeError, ConnectionResetError):
             raise self._died(during) from None
         size = struct.unpack("<I", self._read_exactly(4, during))[0]
