@@ -123,6 +123,8 @@ def commit_files(revision: str) -> dict[str, bytes]:
 def sync_tree(files: dict[str, bytes], destination: Path, manifest: Path) -> int:
     """Makes `destination` hold exactly `files` (plus untracked build links),
     writing only what differs so that Ninja rebuilds only what changed."""
+    if not manifest.exists():
+        shutil.rmtree(destination, ignore_errors=True)  # unknown contents: start afresh
     written = 0
     for relative, content in files.items():
         path = destination / relative
