@@ -295,7 +295,7 @@ MUTANTS: tuple[Mutant, ...] = (
         file="cpp/collections/scalar/group_kernels.cpp",
         snippet="return ~(((word & kLowBits) + kLowBits) | word) & kHighBits;",
         replacement="return (word - kEveryByte) & ~word & kHighBits;",
-        targets=(SWISS_DICT_ENGINES,),
+        targets=(FINDINGS, SWISS_DICT_ENGINES, "-k", "group"),
     ),
     Mutant(
         name="swiss-h2-six-bits",

@@ -336,14 +336,20 @@ class Pytest:
             HYPOTHESIS_PROFILE="ci",
             DXPY_TEST_TIME_LIMIT=str(test_time_limit),
             PYTHONDONTWRITEBYTECODE="1",
+            # The scratch package first; then this folder, for the plugin.
             PYTHONPATH=os.pathsep.join(
-                [str(scratch.source), *filter(None, [os.environ.get("PYTHONPATH")])]
+                [
+                    str(scratch.source),
+                    str(Path(__file__).resolve().parent),
+                    *filter(None, [os.environ.get("PYTHONPATH")]),
+                ]
             ),
         )
         self.environment = environment
 
     def run(self, arguments: Sequence[str], limit: float, stop_first: bool = True) -> TestRun:
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE"]
+        command += ["-p", "hypothesis_no_shrink"]  # same examples, no search for the smallest
         if stop_first:
             command.append("-x")
         if self.workers:
@@ -562,9 +568,9 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--test-time-limit",
         type=int,
-        default=60,
+        default=120,
         metavar="S",
-        help="DXPY_TEST_TIME_LIMIT: one test's watchdog, seconds (default 60)",
+        help="DXPY_TEST_TIME_LIMIT: one test's watchdog, seconds (default 120)",
     )
     parser.add_argument(
         "--scratch",
