@@ -143,6 +143,15 @@ MUTANTS: tuple[Mutant, ...] = (
         targets=(STRING_ENGINES, "-k", "neon and (find or eq)"),
     ),
     Mutant(
+        name="avx512-in-range-excludes-upper-bound",
+        description="the AVX-512 layer's in_range() compares with < instead of <=, so the top "
+        "of every range is left out: 'Z', 'z', continuation byte 0xBF, \\r (avx512 only)",
+        file="cpp/simd/avx512/vector.h",
+        snippet="_mm512_cmple_epu8_mask(shifted,",
+        replacement="_mm512_cmplt_epu8_mask(shifted,",
+        targets=(STRING_ENGINES, "-k", "avx512 and (lower or upper)"),
+    ),
+    Mutant(
         name="sse-group-high-bit-sign-swapped",
         description="the x86 Swiss group's high_bit() compares with swapped operands, so "
         "'empty or deleted' means 'positive byte' (avx2, avx512: find_free_slot)",
@@ -276,6 +285,15 @@ MUTANTS: tuple[Mutant, ...] = (
         snippet="if (((a ^ a2) | (b ^ b2) | (c ^ c2) | (d ^ d2)).sign_bits() != 0) break;",
         replacement="if (((a ^ a2) | (b ^ b2) | (c ^ c2)).sign_bits() != 0) break;",
         targets=(SIMD_LIST, "-k", "map_mul2"),
+    ),
+    Mutant(
+        name="index-prefers-second-vector",
+        description="index(): when both vectors of a step hold the value, the second one's "
+        "lane is returned, not the first match (vector engines)",
+        file=LIST_KERNELS,
+        snippet="return a != 0 ? i + first_lane(a) : i + kLanes + first_lane(b);",
+        replacement="return b != 0 ? i + kLanes + first_lane(b) : i + first_lane(a);",
+        targets=(SIMD_LIST, "-k", "index"),
     ),
     Mutant(
         name="neon-mask-lane-order-swapped",
