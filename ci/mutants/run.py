@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mutants import MUTANTS, Mutant
+from mutants import KNOWN_SURVIVORS, MUTANTS, Mutant
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = "dxpy-mutants/1"
@@ -584,14 +584,20 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--json",
         type=Path,
-        default=REPO_ROOT / "reports" / "mutants" / "latest.json",
-        help="where to write the results (default reports/mutants/latest.json)",
+        help="where to write the results (default reports/mutants/latest.json, or "
+        "known-survivors.json with --known-survivors)",
     )
     parser.add_argument(
         "--nice",
         type=int,
         default=10,
         help="niceness of builds and tests (default 10; 0 leaves it)",
+    )
+    parser.add_argument(
+        "--known-survivors",
+        action="store_true",
+        help="run the documented blind spots (KNOWN_SURVIVORS) instead; exits 1 if one of "
+        "them is killed now (then move it into MUTANTS)",
     )
     parser.add_argument(
         "--no-confirm",
@@ -601,11 +607,11 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def select(names: Sequence[str]) -> list[Mutant]:
+def select(names: Sequence[str], pool: Sequence[Mutant]) -> list[Mutant]:
     wanted = [name for entry in names for name in entry.split(",") if name]
     if not wanted:
-        return list(MUTANTS)
-    known = {mutant.name: mutant for mutant in MUTANTS}
+        return list(pool)
+    known = {mutant.name: mutant for mutant in pool}
     unknown = [name for name in wanted if name not in known]
     if unknown:
         raise MutantSetError(f"unknown mutants {unknown}; --list shows them")
@@ -615,15 +621,17 @@ def select(names: Sequence[str]) -> list[Mutant]:
 def main(argv: Sequence[str]) -> int:
     arguments = parse_arguments(argv)
     if arguments.list:
-        for mutant in MUTANTS:
-            print(f"{mutant.name}\n    {mutant.file}\n    {mutant.description}")
-        print(f"{len(MUTANTS)} mutants")
+        for title, pool in (("mutants", MUTANTS), ("known survivors", KNOWN_SURVIVORS)):
+            print(f"{len(pool)} {title}:")
+            for mutant in pool:
+                print(f"  {mutant.name}\n      {mutant.file}\n      {mutant.description}")
         return 0
     started = time.monotonic()
     try:
-        mutants = select(arguments.only)
+        pool = KNOWN_SURVIVORS if arguments.known_survivors else MUTANTS
+        mutants = select(arguments.only, pool)
         files = commit_files(arguments.rev) if arguments.rev else worktree_files()
-        check_mutant_set(MUTANTS, files)
+        check_mutant_set((*MUTANTS, *KNOWN_SURVIVORS), files)
         scratch = Scratch(arguments.scratch.resolve(), max(1, arguments.jobs), arguments.nice)
         with locked(scratch.root):
             if scratch.dirty_marker.exists() and (scratch.pristine / ".complete").exists():
@@ -671,11 +679,20 @@ def main(argv: Sequence[str]) -> int:
         f"\nkill ratio: {killed}/{len(verdicts)} ({100 * killed / len(verdicts):.0f}%)"
         f"  build {build_seconds:.0f} s, total {total_seconds:.0f} s"
     )
-    write_json(verdicts, arguments.json)
-    print(f"wrote {arguments.json}")
+    report = arguments.json or REPO_ROOT / "reports" / "mutants" / (
+        "known-survivors.json" if arguments.known_survivors else "latest.json"
+    )
+    write_json(verdicts, report)
+    print(f"wrote {report}")
     if errors:
         print(f"{errors} mutants are errors of the mutant set (see above)", file=sys.stderr)
         return 2
+    if arguments.known_survivors:
+        if killed:
+            now_killed = [verdict.mutant.name for verdict in verdicts if verdict.killed]
+            print(f"now killed (move into MUTANTS): {', '.join(now_killed)}", file=sys.stderr)
+            return 1
+        return 0
     if killed < len(verdicts):
         survivors = [verdict.mutant.name for verdict in verdicts if not verdict.killed]
         print(f"survived: {', '.join(survivors)}", file=sys.stderr)
