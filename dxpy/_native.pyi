@@ -32,6 +32,24 @@ def get_engine(name: str, mode: str | None = None) -> Engine: ...
 def swiss_group_match(
     name: str, mode: str, group: bytes, h2: SupportsIndex
 ) -> tuple[int, int, int]: ...
+def time_kernel(
+    op: str,
+    engine: str | None,
+    mode: str,
+    text: Buffer,
+    operand: Buffer = b"",
+    replacement: Buffer = b"",
+    utf8: bool = False,
+    loops: SupportsIndex = 1,
+) -> tuple[int, int]: ...
+def time_list_kernel(
+    op: str,
+    engine: str,
+    mode: str,
+    values: Buffer,
+    threshold: object = 0,
+    loops: SupportsIndex = 1,
+) -> tuple[int, int | float]: ...
 
 class Engine:
     """A string engine: each method answers what the str/bytes method of the same name answers."""

@@ -9,6 +9,7 @@
 
 #include "simd/registry.h"
 #include "simd_list.h"
+#include "kernel_timing.h"
 #include "swiss_dict.h"
 #include "string_methods.h"
 
@@ -79,6 +80,7 @@ PYBIND11_MODULE(_native, module) {
   // Each further component registers its own types (one line each below).
   b::register_simd_list(module);
   b::register_swiss_dict(module);
+  b::register_kernel_timing(module);
 
   // Engine first: the signatures of the functions below then name it.
   py::class_<Engine>(module, "Engine",
