@@ -67,7 +67,9 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export PYTHONMALLOC=malloc
 export PYTHONPATH="$package_root"
 export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"
-export DXPY_SANITIZED=1
+export DXPY_SANITIZED=address,undefined
+# The run's record (properties/run_record.py) goes beside, not over, the plain run's.
+export DXPY_RECORD_PATH=reports/sanitizers/last-run.json
 
 # `pytest`, not `python -m pytest`: the latter puts the current folder, whose
 # dxpy/ has no sanitized module, ahead of PYTHONPATH.

@@ -8,7 +8,8 @@ checks, holds::
      "totals": {"passed": n, "failed": n, "skipped": n, "error": n},
      "engines": [{"name", "isa", "arch", "mode", "id", "runner", "totals"}],
      "tests": [{"nodeid", "outcome", "tasks", "duration", "engine"}],
-     "runs": [{"created", "profile", "arguments"}]}
+     "runs": [{"created", "profile", "sanitizers", "arguments"}],
+     "sanitizers": "" or the sanitizers the native module was built with}
 
 An engine's ``mode`` says how its instructions ran:
 
@@ -48,6 +49,10 @@ import pytest
 SCHEMA = "dxpy-properties/1"
 OUTCOMES = ("passed", "failed", "skipped", "error")
 RECORD_PATH = Path("reports") / "properties" / "last-run.json"
+# Names another file for the record: ci/sanitizers.sh keeps its run apart, in
+# reports/sanitizers/last-run.json, so it neither replaces nor mixes with the
+# plain run's outcomes.
+PATH_VARIABLE = "DXPY_RECORD_PATH"
 # Set to 1 (ci/cross/run.sh does) to add this run's engines and tests to the
 # record of an earlier run instead of replacing it.
 MERGE_VARIABLE = "DXPY_RECORD_MERGE"
@@ -161,15 +166,18 @@ class RunRecord:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if hasattr(session.config, "workerinput"):  # an xdist worker: the controller writes
             return
+        if session.config.option.collectonly:  # nothing ran: keep the last run's record
+            return
         run = {
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "profile": os.environ.get("HYPOTHESIS_PROFILE", "ci"),
+            "sanitizers": os.environ.get("DXPY_SANITIZED", ""),
             "arguments": [str(argument) for argument in session.config.args],
         }
         engines = {row["id"]: row for row in self.engines}
         tests = dict(self.tests)
         runs = [run]
-        path = session.config.rootpath / RECORD_PATH
+        path = session.config.rootpath / os.environ.get(PATH_VARIABLE, str(RECORD_PATH))
         previous = earlier_record(path) if os.environ.get(MERGE_VARIABLE) == "1" else None
         if previous is not None:
             engines = {row["id"]: row for row in previous["engines"]} | engines
@@ -179,6 +187,7 @@ class RunRecord:
             "schema": SCHEMA,
             "created": run["created"],
             "profile": run["profile"],
+            "sanitizers": run["sanitizers"],
             "totals": totals_of(tests.values()),
             "engines": [
                 {**row, "totals": totals_of(t for t in tests.values() if t["engine"] == row["id"])}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -200,12 +201,24 @@ def sanitizer_run_is_clean(root: Path) -> CheckResult:
     script = root / "ci" / "sanitizers.sh"
     if not script.is_file():
         return failed("ci/sanitizers.sh is absent")
-    records = sorted((root / "reports").glob("sanitizers*/*.json"))
-    if not records:
+    path = root / "reports" / "sanitizers" / "last-run.json"
+    try:
+        record = json.loads(path.read_text())
+    except (OSError, ValueError):
         return unverifiable(
             "ci/sanitizers.sh exists, but no record of a sanitizer run is kept here "
-            "(reports/sanitizers*/); run bash ci/sanitizers.sh"
+            "(reports/sanitizers/last-run.json); run bash ci/sanitizers.sh"
         )
-    return unverifiable(
-        f"sanitizer records found ({records[-1]}), but their format is not read yet"
+    if record.get("schema") != "dxpy-properties/1" or "address" not in record.get("sanitizers", ""):
+        return failed(f"{path} is not the record of a run against a sanitized module")
+    totals = record.get("totals", {})
+    broken = totals.get("failed", 0) + totals.get("error", 0)
+    if broken:
+        names = [t["nodeid"] for t in record.get("tests", []) if t["outcome"] != "passed"]
+        return failed(f"{broken} tests failed or crashed under {record['sanitizers']}: {names[:3]}")
+    if not totals.get("passed"):
+        return unverifiable(f"the sanitizer run of {record.get('created')} passed no test")
+    return passed(
+        f"{totals['passed']} tests passed against the {record['sanitizers']} build "
+        f"({record.get('profile')} profile, {record.get('created')})"
     )
