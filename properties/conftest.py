@@ -2,7 +2,8 @@
 
 ``HYPOTHESIS_PROFILE`` picks the profile: ``ci`` (the default) is deterministic
 and bounded so ``pytest -n 2 properties/`` stays within a few minutes;
-``thorough`` runs many more examples per property and keeps a database.
+``thorough`` runs many more examples per property and keeps a database;
+``quick`` is ``ci`` with a fifth of the examples.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+# The same deterministic examples, fewer of each: for runs that are slow per
+# example (the sanitizer build in .ci/run; ci/nightly runs it with "ci").
+settings.register_profile("quick", parent=settings.get_profile("ci"), max_examples=30)
 settings.register_profile(
     "thorough",
     max_examples=5000,
