@@ -136,6 +136,7 @@ class Case:
 
     @property
     def data_kind(self) -> str:
+        """The input's kind (ASCII, mixed UTF-8, adversarial, ...); a --filter may name it."""
         return DATA_KINDS.get(self.input, "other")
 
     @property
@@ -176,6 +177,7 @@ class CaseContext:
     native_timing_max_size: int = 0  # C++-timed candidates at sizes up to this; 0: none
 
     def native_timing_at(self, size: int) -> bool:
+        """Whether cases of this size get C++-timed twins (the build has them; size in range)."""
         return native_timing.available() and size <= self.native_timing_max_size
 
 

@@ -117,6 +117,7 @@ class Corpus:
 
     @property
     def seed(self) -> int:
+        """The seed the base texts were drawn from; the same seed draws the same texts."""
         return self.base.seed
 
     def save(self, path: str | Path) -> None:

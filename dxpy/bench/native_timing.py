@@ -48,6 +48,7 @@ class TextArguments:
         operand: str | bytes | None = None,
         replacement: str | bytes | None = None,
     ) -> TextArguments:
+        """The arguments of a call on ``text``; a missing operand or replacement is empty."""
         return cls(_as_bytes(text), _as_bytes(operand), _as_bytes(replacement))
 
 

@@ -24,6 +24,7 @@ except ImportError:  # the report still renders; it says pyperf was missing
 
 
 def available() -> bool:
+    """Whether pyperf is installed; without it there is no pyperf.json and no t-test."""
     return pyperf is not None
 
 

@@ -87,6 +87,7 @@ def load_corpus(config: BenchConfig) -> Corpus:
 
 
 def build_context(config: BenchConfig, corpus: Corpus) -> CaseContext:
+    """The context the cases are planned in: the corpus, the engines, the C++ timing limit."""
     return CaseContext(
         corpus=corpus,
         engines=tuple(select_engines(list(config.engines))),

@@ -33,6 +33,7 @@ RENDER_RESERVE_SECONDS = 20
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    """``dxpy-report``'s options from ``argv`` (``sys.argv[1:]`` when None); exits on a bad one."""
     parser = argparse.ArgumentParser(
         prog="dxpy-report",
         description="Measure every dxpy component against CPython, NumPy, StringZilla and glibc "
@@ -235,6 +236,7 @@ def _print_summary(report: Mapping[str, object]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``dxpy-report`` (measure and render, or only render ``--from-json``); the exit status."""
     arguments = parse_arguments(argv)
     arguments.argv = argv
     if arguments.from_json:

@@ -65,6 +65,7 @@ def load(path: str | Path) -> dict[str, object]:
 
 
 def write(document: Mapping[str, object], path: str | Path) -> None:
+    """Write a report document as JSON, atomically: Ctrl-C never leaves half a results.json."""
     results.write_json(document, path)
 
 

@@ -41,6 +41,7 @@ class ProgressBar(ProgressSink):
         self._drawn = False
 
     def start(self, total: int, message: str, weight: float = 0.0) -> None:
+        """Restart counts and clock; ``weight`` (else ``total``) paces the time-left estimate."""
         self.total = max(total, 1)
         self.done = 0
         self.total_weight = weight if weight > 0 else float(self.total)
@@ -49,6 +50,7 @@ class ProgressBar(ProgressSink):
         self._line(f"measuring {message}")
 
     def advance(self, label: str, weight: float = 1.0) -> None:
+        """Count one measured case; off a terminal, print only every tenth or half minute."""
         self.done += 1
         self.done_weight += weight
         if self.interactive:
@@ -63,9 +65,11 @@ class ProgressBar(ProgressSink):
             self.stream.flush()
 
     def note(self, message: str) -> None:
+        """Print ``message`` on a line of its own, below the bar."""
         self._line(message)
 
     def finish(self) -> None:
+        """End the bar's line, so what is printed next starts on a fresh one."""
         if self._drawn:
             self.stream.write("\n")
             self.stream.flush()

@@ -87,6 +87,7 @@ def _ops_in_order(measurements: list[Mapping[str, object]]) -> list[str]:
 
 
 def summary_section(document: Mapping[str, object]) -> str:
+    """The page's opening, above the sections: banners (partial or quick run) and headline cards."""
     summary = document.get("summary", {})
     measurements = document.get("measurements", [])
     config = document.get("config", {})
@@ -140,6 +141,7 @@ def summary_section(document: Mapping[str, object]) -> str:
 
 
 def machine_section(document: Mapping[str, object]) -> str:
+    """The machine, its CPU flags, Python and library versions: what the numbers depend on."""
     machine = document.get("machine", {})
     versions = document.get("versions", {})
     python = machine.get("python", {})
@@ -174,6 +176,7 @@ def _load(values: object) -> str:
 
 
 def engines_section(document: Mapping[str, object]) -> str:
+    """Every engine build, whether this run measured it, and whether C++ timing was available."""
     native_loop = document.get("native_timing")
     note = (
         "C++-timed loops (<code>dxpy._native.time_kernel</code>) are available in this build: "
@@ -191,6 +194,7 @@ def engines_section(document: Mapping[str, object]) -> str:
 
 
 def targets_section(document: Mapping[str, object]) -> str:
+    """The speed targets' verdicts, one table per engine they were held against."""
     verdicts = document.get("targets", [])
     if not verdicts:
         return '<p class="empty">No target\'s case was measured in this run.</p>'
@@ -216,6 +220,7 @@ def targets_section(document: Mapping[str, object]) -> str:
 
 
 def charts_section(document: Mapping[str, object]) -> str:
+    """One time-per-size chart per operation (a note instead where matplotlib is missing)."""
     try:
         figures = charts.all_figures(document.get("measurements", []))
     except ImportError as error:
@@ -232,6 +237,7 @@ def charts_section(document: Mapping[str, object]) -> str:
 
 
 def speedups_section(document: Mapping[str, object]) -> str:
+    """Per operation, each engine's throughput and its speed-up over each peer on the same case."""
     measurements = document.get("measurements", [])
     parts = [
         "<p>Per case and engine (Python-timed): the engine's throughput, and how many times "
@@ -250,6 +256,7 @@ def speedups_section(document: Mapping[str, object]) -> str:
 
 
 def comparison_section(document: Mapping[str, object]) -> str | None:
+    """Regressions and improvements against an earlier run; None (no section) without --compare."""
     comparison = document.get("comparison")
     if not comparison:
         return None
@@ -272,6 +279,7 @@ def comparison_section(document: Mapping[str, object]) -> str | None:
 
 
 def properties_section(document: Mapping[str, object]) -> str:
+    """The latest property run: its totals, the engines it checked, the tests that did not pass."""
     properties = document.get("properties") or {}
     if not properties.get("available"):
         return (
@@ -302,6 +310,7 @@ def properties_section(document: Mapping[str, object]) -> str:
 
 
 def tasks_section(document: Mapping[str, object]) -> str:
+    """The dxpy-tasks matrix (claimed and verified per task); the page never runs its checks."""
     tasks = document.get("tasks") or {}
     if not tasks.get("available"):
         return f'<p class="empty">No task matrix: {_e(tasks.get("reason"))}.</p>'
@@ -317,6 +326,7 @@ def tasks_section(document: Mapping[str, object]) -> str:
 
 
 def mutants_section(document: Mapping[str, object]) -> str:
+    """The latest mutation run: the share of mutants the properties killed, and the survivors."""
     mutants = document.get("mutants") or {}
     if not mutants.get("available"):
         return f'<p class="empty">No mutation run recorded ({_e(mutants.get("reason"))}).</p>'
@@ -336,6 +346,7 @@ def mutants_section(document: Mapping[str, object]) -> str:
 
 
 def method_section(document: Mapping[str, object]) -> str:
+    """How this run measured (processes, samples, engines, filters, seed); inputs, command."""
     config = document.get("config", {})
     settings = config.get("settings", {})
     inputs = document.get("inputs", {})
@@ -364,6 +375,7 @@ def method_section(document: Mapping[str, object]) -> str:
 
 
 def measurements_section(document: Mapping[str, object]) -> str:
+    """Every measurement's numbers, folded away: hundreds of rows would bury the page."""
     measurements = document.get("measurements", [])
     frame = tables.measurements_frame(measurements)
     return (

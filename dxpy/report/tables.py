@@ -183,6 +183,7 @@ def _unit_of_case(case_id: str) -> str:
 
 
 def key_value_frame(pairs: list[tuple[str, object]]) -> pandas.DataFrame:
+    """A two-column table of labelled values, both escaped."""
     return pandas.DataFrame([{"": _text(key), "value": _text(value)} for key, value in pairs])
 
 
@@ -233,6 +234,7 @@ def _mode_cell(mode: str) -> str:
 
 
 def properties_engines_frame(properties: Mapping[str, object]) -> pandas.DataFrame:
+    """The engines the property run held to CPython: name, ISA, architecture, mode."""
     return pandas.DataFrame(
         [
             {key: _text(engine.get(key)) for key in ("name", "isa", "arch", "mode")}
@@ -242,6 +244,7 @@ def properties_engines_frame(properties: Mapping[str, object]) -> pandas.DataFra
 
 
 def not_passed_frame(properties: Mapping[str, object]) -> pandas.DataFrame:
+    """The property run's tests that did not pass, each with its outcome in red."""
     return pandas.DataFrame(
         [
             {"test": _text(t["nodeid"]), "outcome": f'<span class="slower">{_text(t["outcome"])}'
@@ -264,6 +267,7 @@ def verified_class(verified: object) -> str:
 
 
 def tasks_frame(tasks: Mapping[str, object]) -> pandas.DataFrame:
+    """The task matrix: subtasks indented, verdicts coloured, several evidence lines folded."""
     rows = []
     for row in tasks.get("rows", []):
         verified = row.get("verified")
@@ -297,6 +301,7 @@ def _evidence_cell(evidence: object) -> str:
 
 
 def comparison_frame(rows: list[Mapping[str, object]]) -> pandas.DataFrame:
+    """The flagged changes against the old run: status, change in time (+: slower), before, now."""
     return pandas.DataFrame(
         [
             {
