@@ -173,6 +173,7 @@ class RunRecord:
             "profile": os.environ.get("HYPOTHESIS_PROFILE", "ci"),
             "sanitizers": os.environ.get("DXPY_SANITIZED", ""),
             "arguments": [str(argument) for argument in session.config.args],
+            "keyword": session.config.option.keyword or None,  # -k
         }
         engines = {row["id"]: row for row in self.engines}
         tests = dict(self.tests)
