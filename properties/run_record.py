@@ -8,7 +8,7 @@ checks, holds::
      "totals": {"passed": n, "failed": n, "skipped": n, "error": n},
      "engines": [{"name", "isa", "arch", "mode", "id", "runner", "totals"}],
      "tests": [{"nodeid", "outcome", "tasks", "duration", "engine"}],
-     "runs": [{"created", "profile", "sanitizers", "arguments"}],
+     "runs": [{"created", "profile", "sanitizers", "arguments", "keyword"}],
      "sanitizers": "" or the sanitizers the native module was built with}
 
 An engine's ``mode`` says how its instructions ran:
