@@ -62,8 +62,13 @@ ln -s "$module" "$package_root/dxpy/"
 # reads past a bytes or str object's storage are seen too. Leak checking is
 # off: the interpreter keeps objects alive until exit by design.
 export LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
-export ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:halt_on_error=1:print_summary=1"
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# Reports go to files, one per process: pytest captures a test's stderr, and
+# a process the sanitizer ends never hands its capture back.
+reports_dir=$repo/$build/sanitizer-reports
+rm -rf "$reports_dir"
+mkdir -p "$reports_dir"
+export ASAN_OPTIONS="detect_leaks=0:halt_on_error=1:print_summary=1:log_path=$reports_dir/asan"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports_dir/ubsan"
 export PYTHONMALLOC=malloc
 export PYTHONPATH="$package_root"
 export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"
@@ -81,9 +86,9 @@ if [ "$planted" -eq 1 ]; then
   pytest -p no:cacheprovider -q -x \
     "$source_dir/properties/test_simd_list_numpy.py" -k "release_the_gil" >"$log" 2>&1
   set -e
-  if grep -q "ERROR: AddressSanitizer: heap-buffer-overflow" "$log"; then
-    grep -m 1 -A 12 "ERROR: AddressSanitizer" "$log"
-    echo "planted out-of-bounds read: reported by AddressSanitizer (log: $log)"
+  if grep -qs "ERROR: AddressSanitizer: heap-buffer-overflow" "$reports_dir"/asan.*; then
+    cat "$reports_dir"/asan.* | grep -m 1 -A 14 "ERROR: AddressSanitizer"
+    echo "planted out-of-bounds read: reported by AddressSanitizer ($reports_dir)"
     exit 0
   fi
   tail -n 40 "$log"
@@ -91,4 +96,16 @@ if [ "$planted" -eq 1 ]; then
   exit 1
 fi
 
-exec pytest -p no:cacheprovider -n "${DXPY_TEST_WORKERS:-2}" properties/ "$@"
+set +e
+pytest -p no:cacheprovider -n "${DXPY_TEST_WORKERS:-2}" properties/ "$@"
+status=$?
+set -e
+if compgen -G "$reports_dir/*san.*" >/dev/null; then
+  for report in "$reports_dir"/*san.*; do
+    echo "=== $report"
+    head -n 60 "$report"
+  done
+  echo "sanitizer reports were written: the run is not clean" >&2
+  exit 1
+fi
+exit "$status"
