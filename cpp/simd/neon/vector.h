@@ -25,7 +25,14 @@ struct Lanes {
   // Four bits per lane (lane k in bits 4k..4k+3); only bit 4k+3 is kept.
   uint64_t bits() const {
     uint8x8_t narrowed = vshrn_n_u16(vreinterpretq_u16_u8(value), 4);
-    return vget_lane_u64(vreinterpret_u64_u8(narrowed), 0) & 0x8888888888888888ULL;
+    uint64_t word = vget_lane_u64(vreinterpret_u64_u8(narrowed), 0);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    // The two reinterprets follow memory order, so on a big-endian machine
+    // (s390x under ci/cross) lane k lands in nibble 15 - k: reverse the nibbles.
+    word = __builtin_bswap64(word);
+    word = ((word & 0x0F0F0F0F0F0F0F0FULL) << 4) | ((word >> 4) & 0x0F0F0F0F0F0F0F0FULL);
+#endif
+    return word & 0x8888888888888888ULL;
   }
   // One bit per lane (lane k in bit k): the bits at 4k+3 gathered by halving
   // the gaps between neighbours four times.
