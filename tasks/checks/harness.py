@@ -72,17 +72,37 @@ def _console_scripts(root: Path) -> dict[str, str]:
 
 @check("7.6")
 def dxpy_report_writes_html(root: Path) -> CheckResult:
-    """dxpy-report exists as a console script whose module imports."""
-    scripts = _console_scripts(root)
-    target = scripts.get("dxpy-report")
+    """dxpy-report is a console script, and its last run here left a complete,
+    self-contained report: results.json with measurements and verdicts, index.html
+    with no reference outside the file."""
+    target = _console_scripts(root).get("dxpy-report")
     if target is None:
         return failed("pyproject.toml declares no dxpy-report console script yet")
-    module_name = target.split(":", 1)[0]
     try:
-        _module(module_name)
+        _module(target.split(":", 1)[0])
     except LookupError as error:
         return failed(str(error))
-    return passed(f"dxpy-report = {target!r} imports")
+    latest = root / "reports" / "latest"
+    try:
+        results = json.loads((latest / "results.json").read_text())
+        page = (latest / "index.html").read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return unverifiable(
+            f"dxpy-report = {target!r} imports, but no report was written here (reports/latest)"
+        )
+    if results.get("schema") != "dxpy-report/1" or not results.get("measurements"):
+        return failed(f"{latest}/results.json holds no measurements of schema dxpy-report/1")
+    outside = re.findall(r"""(?:src|href)=["'](?:https?:)?//""", page)
+    if outside:
+        return failed(f"{latest}/index.html references {len(outside)} resources outside the file")
+    if "<svg" not in page or "<table" not in page:
+        return failed(f"{latest}/index.html has no inline chart or no table")
+    targets = results.get("targets") or []
+    partial = " (a partial run)" if results.get("partial") else ""
+    return passed(
+        f"{latest.resolve().name}: {len(results['measurements'])} measurements, "
+        f"{len(targets)} targets judged, self-contained index.html{partial}"
+    )
 
 
 @check("11.1")
@@ -222,3 +242,24 @@ def sanitizer_run_is_clean(root: Path) -> CheckResult:
         f"{totals['passed']} tests passed against the {record['sanitizers']} build "
         f"({record.get('profile')} profile, {record.get('created')})"
     )
+
+
+@check("11.4")
+def every_mutant_is_killed(root: Path) -> CheckResult:
+    """ci/mutants/run.py's last run: every planted bug killed by the properties."""
+    if not (root / "ci" / "mutants" / "run.py").is_file():
+        return failed("ci/mutants/run.py is absent")
+    path = root / "reports" / "mutants" / "latest.json"
+    try:
+        record = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return unverifiable("no record of a mutant run here (reports/mutants/latest.json)")
+    mutants = record.get("mutants") or []
+    alive = [m["name"] for m in mutants if not m.get("killed")]
+    if record.get("schema") != "dxpy-mutants/1" or not mutants:
+        return failed(f"{path} is not a dxpy-mutants/1 record of any mutant")
+    if alive:
+        return failed(f"{len(alive)} of {len(mutants)} mutants survived: {', '.join(alive[:5])}")
+    if len(mutants) < 15:
+        return failed(f"only {len(mutants)} mutants were run (at least 15 are asked for)")
+    return passed(f"all {len(mutants)} mutants killed ({record.get('created')})")
