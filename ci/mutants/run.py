@@ -194,7 +194,7 @@ class Scratch:
             [sys.executable, "-m", "pybind11", "--cmakedir"], capture_output=True, text=True
         )
         if pybind11.returncode != 0:
-            raise MutantSetError("pybind11 is not installed (pip install pybind11)")
+            raise MutantSetError(f"python3 -m pybind11 --cmakedir failed:\n{pybind11.stderr}")
         finished = self.run(
             [
                 "cmake",
@@ -301,6 +301,21 @@ def locked(root: Path) -> Iterator[None]:
         except BlockingIOError:
             raise MutantSetError(f"another mutant run holds {root}/lock") from None
         yield
+
+
+def check_tools() -> None:
+    """What the scratch build and the tests need, named with the command that
+    installs it (pip's build isolation keeps pybind11 and simde-py out of the
+    environment that `pip install ".[test]"` leaves)."""
+    missing = [tool for tool in ("cmake", "ninja") if shutil.which(tool) is None]
+    modules = ("pybind11", "simde_py", "pytest", "hypothesis", "numpy")
+    missing += [module for module in modules if importlib.util.find_spec(module) is None]
+    if missing:
+        packages = " ".join(name.replace("_", "-") for name in missing)
+        raise MutantSetError(
+            f"missing {', '.join(missing)}: python3 -m pip install {packages} "
+            '(and ".[test]" for the test extras)'
+        )
 
 
 # --- pytest -----------------------------------------------------------------
@@ -632,6 +647,7 @@ def main(argv: Sequence[str]) -> int:
         mutants = select(arguments.only, pool)
         files = commit_files(arguments.rev) if arguments.rev else worktree_files()
         check_mutant_set((*MUTANTS, *KNOWN_SURVIVORS), files)
+        check_tools()
         scratch = Scratch(arguments.scratch.resolve(), max(1, arguments.jobs), arguments.nice)
         with locked(scratch.root):
             if scratch.dirty_marker.exists() and (scratch.pristine / ".complete").exists():
