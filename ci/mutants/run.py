@@ -23,9 +23,9 @@ targets select no test, is an error of the mutant set, not a kill. At the end
 the tests that killed mutants run again on the unmutated build: a kill only
 counts if its test passes there.
 
-Prints a table and the kill ratio, writes reports/mutants/latest.json, and
-exits 0 only when every mutant is killed (1: a mutant survived, 2: the mutant
-set or the build is broken).
+Prints a table and the kill ratio, writes reports/mutants/latest.json
+(partial.json for an --only run), and exits 0 only when every mutant is killed
+(1: a mutant survived, 2: the mutant set or the build is broken).
 """
 
 from __future__ import annotations
@@ -599,8 +599,8 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--json",
         type=Path,
-        help="where to write the results (default reports/mutants/latest.json, or "
-        "known-survivors.json with --known-survivors)",
+        help="where to write the results (default reports/mutants/latest.json; "
+        "partial.json with --only, known-survivors.json with --known-survivors)",
     )
     parser.add_argument(
         "--nice",
@@ -695,9 +695,13 @@ def main(argv: Sequence[str]) -> int:
         f"\nkill ratio: {killed}/{len(verdicts)} ({100 * killed / len(verdicts):.0f}%)"
         f"  build {build_seconds:.0f} s, total {total_seconds:.0f} s"
     )
-    report = arguments.json or REPO_ROOT / "reports" / "mutants" / (
-        "known-survivors.json" if arguments.known_survivors else "latest.json"
-    )
+    # latest.json is the record of a whole set (dxpy-report and dxpy-tasks read
+    # it); a partial run never replaces it unless asked to with --json.
+    if arguments.known_survivors:
+        default_name = "known-survivors.json"
+    else:
+        default_name = "partial.json" if arguments.only else "latest.json"
+    report = arguments.json or REPO_ROOT / "reports" / "mutants" / default_name
     write_json(verdicts, report)
     print(f"wrote {report}")
     if errors:
