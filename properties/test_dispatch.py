@@ -8,15 +8,12 @@ so that a crash is reported as a failure instead of taking the test runner down.
 
 from __future__ import annotations
 
-import os
 import platform
 import signal
 import subprocess
-import sys
-import tempfile
-import textwrap
 from pathlib import Path
 
+import fresh_process
 import pytest
 
 import dxpy
@@ -59,24 +56,8 @@ def modes() -> dict[str, str]:
 def run_python(code: str, dxpy_engine: str | None = None) -> subprocess.CompletedProcess:
     """Run ``code`` in a fresh interpreter that imports this same dxpy, with
     DXPY_ENGINE set to ``dxpy_engine`` (or unset)."""
-    environment = dict(os.environ)
-    environment.pop("DXPY_ENGINE", None)
-    if dxpy_engine is not None:
-        environment["DXPY_ENGINE"] = dxpy_engine
-    package_root = str(Path(dxpy.__file__).resolve().parents[1])
-    environment["PYTHONPATH"] = os.pathsep.join(
-        [package_root, *filter(None, [environment.get("PYTHONPATH")])]
-    )
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-        # Not the repository root: its dxpy/ source folder (no compiled
-        # module) would shadow the installed package on sys.path[0].
-        cwd=tempfile.gettempdir(),
-    )
+    variables = {} if dxpy_engine is None else {"DXPY_ENGINE": dxpy_engine}
+    return fresh_process.run_python(code, **variables)
 
 
 def assert_exited_cleanly(finished: subprocess.CompletedProcess) -> None:

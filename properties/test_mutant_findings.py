@@ -8,13 +8,9 @@ docstring is the one it kills.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import tempfile
 import textwrap
-from pathlib import Path
 
+import fresh_process
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -39,26 +35,8 @@ REPORT_ENGINES = textwrap.dedent(
 def engines_in_a_child(cpu_disable: str | None) -> dict:
     """engines() and default_engine() of this same dxpy in a fresh interpreter
     (features are read once per process) with DXPY_CPU_DISABLE set or unset."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DXPY_CPU_DISABLE", "DXPY_ENGINE")
-    }
-    if cpu_disable is not None:
-        environment["DXPY_CPU_DISABLE"] = cpu_disable
-    package_root = str(Path(dxpy.__file__).resolve().parents[1])
-    environment["PYTHONPATH"] = os.pathsep.join(
-        [package_root, *filter(None, [environment.get("PYTHONPATH")])]
-    )
-    finished = subprocess.run(
-        [sys.executable, "-c", REPORT_ENGINES],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-        # Not the repository root, whose dxpy/ source folder may lack the module.
-        cwd=tempfile.gettempdir(),
-    )
+    variables = {} if cpu_disable is None else {"DXPY_CPU_DISABLE": cpu_disable}
+    finished = fresh_process.run_python(REPORT_ENGINES, **variables)
     assert finished.returncode == 0, finished.stderr
     return json.loads(finished.stdout)
 

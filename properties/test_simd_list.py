@@ -13,15 +13,12 @@ those engines to the scalar engine directly.
 from __future__ import annotations
 
 import math
-import os
 import struct
-import subprocess
 import sys
-import tempfile
 import textwrap
 from fractions import Fraction
-from pathlib import Path
 
+import fresh_process
 import pytest
 from collection_strategies import (
     INT64_MAX,
@@ -340,19 +337,7 @@ def test_default_engine_follows_dxpy_engine_environment_variable():
             print("ValueError:", error)
         """
     )
-    environment = dict(os.environ, DXPY_ENGINE="bogus")
-    package_root = str(Path(dxpy.__file__).resolve().parents[1])
-    environment["PYTHONPATH"] = os.pathsep.join(
-        [package_root, *filter(None, [environment.get("PYTHONPATH")])]
-    )
-    completed = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=tempfile.gettempdir(),  # not the source tree, whose dxpy/ may lack the module
-        timeout=120,
-        check=True,
-    )
+    completed = fresh_process.run_python(script, DXPY_ENGINE="bogus")
+    assert completed.returncode == 0, completed.stderr
     assert completed.stdout.splitlines()[0] == "6"
     assert "ValueError: DXPY_ENGINE: unknown engine 'bogus'" in completed.stdout

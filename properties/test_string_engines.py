@@ -12,13 +12,10 @@ on which the seed design (seeds/design.md) went wrong.
 from __future__ import annotations
 
 import array
-import os
 import subprocess
-import sys
-import tempfile
 import textwrap
-from pathlib import Path
 
+import fresh_process
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -348,17 +345,7 @@ TERMINATION_CHECK = textwrap.dedent(
 def test_count_and_replace_with_an_empty_needle_terminate_on_every_engine():
     # In a child process: an engine stuck in C++ cannot be interrupted in ours.
     try:
-        package_root = str(Path(dxpy.__file__).resolve().parents[1])
-        finished = subprocess.run(
-            [sys.executable, "-c", TERMINATION_CHECK],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            # This same dxpy, imported from outside the repository root (whose
-            # dxpy/ source folder has no compiled module when installed).
-            env={**os.environ, "PYTHONPATH": package_root},
-            cwd=tempfile.gettempdir(),
-        )
+        finished = fresh_process.run_python(TERMINATION_CHECK, timeout=60)
     except subprocess.TimeoutExpired as stuck:
         pytest.fail(f"an engine never returned; these had finished: {stuck.stdout!r}")
     assert finished.returncode == 0, finished.stderr
