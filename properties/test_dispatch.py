@@ -53,10 +53,13 @@ def modes() -> dict[str, str]:
     return {info.name: info.mode for info in dxpy.engines()}
 
 
-def run_python(code: str, dxpy_engine: str | None = None) -> subprocess.CompletedProcess:
+def run_python(
+    code: str, dxpy_engine: str | None = None, **variables: str
+) -> subprocess.CompletedProcess:
     """Run ``code`` in a fresh interpreter that imports this same dxpy, with
-    DXPY_ENGINE set to ``dxpy_engine`` (or unset)."""
-    variables = {} if dxpy_engine is None else {"DXPY_ENGINE": dxpy_engine}
+    DXPY_ENGINE set to ``dxpy_engine`` (or unset) and ``variables`` set."""
+    if dxpy_engine is not None:
+        variables["DXPY_ENGINE"] = dxpy_engine
     return fresh_process.run_python(code, **variables)
 
 
@@ -109,6 +112,40 @@ def test_dxpy_engine_variable_overrides_the_default(name):
     )
     assert_exited_cleanly(finished)
     assert finished.stdout.split() == [name, name, modes()[name]]
+
+
+@pytest.mark.task("1.7")
+@pytest.mark.task("2.5")
+@pytest.mark.parametrize(
+    ("xcr0_mask", "hidden"),
+    [
+        ("0x3", {"avx2", "avx512"}),  # x87 + SSE state only: no YMM, so no AVX at all
+        ("0x7", {"avx512"}),  # YMM but no opmask / ZMM state
+        ("0xE7", set()),  # every state the engines need
+        ("not-hex", {"avx2", "avx512"}),  # unparsable: hides everything, enables nothing
+    ],
+)
+def test_dispatch_follows_the_vector_state_the_os_saves(xcr0_mask, hidden):
+    """XGETBV's half of dispatch: an instruction set whose register state the OS
+    does not save (DXPY_CPU_XCR0_MASK clears XCR0 bits, as such an OS would) is
+    never native, however CPUID reports it; on other architectures nothing changes."""
+    finished = run_python(
+        """
+        import dxpy
+        print(dxpy.default_engine(), *(f"{i.name}={i.mode}" for i in dxpy.engines()))
+        """,
+        DXPY_CPU_XCR0_MASK=xcr0_mask,
+    )
+    assert_exited_cleanly(finished)
+    default, *rows = finished.stdout.split()
+    if not IS_X86_64:
+        hidden = set()
+    expected = {
+        name: "native" if mode == "native" and name not in hidden else "emulated"
+        for name, mode in modes().items()
+    }
+    assert dict(row.split("=") for row in rows) == expected
+    assert default == next(name for name in PREFERENCE if expected[name] == "native")
 
 
 @pytest.mark.parametrize("setting", ["nope", "AVX-9000", "scalar,avx2"])

@@ -117,6 +117,16 @@ def test_lower_chooses_final_sigma_from_context_as_cpython_does(engine, text):
     assert_engine_answers_like(engine, None, "lower", (text,))
 
 
+@pytest.mark.task("1.4")
+@pytest.mark.task("2.4")
+@given(text=case_mapping_texts("str"), op=st.sampled_from(["lower", "upper"]))
+def test_case_mapping_through_utf8_answers_what_cpython_answers(engine, op, text):
+    """The UTF-8 path of lower()/upper(), the runtime's own string form, which a
+    Python str reaches only when a mapped character does not fit its storage kind."""
+    mapped = engine._lower_utf8(text) if op == "lower" else engine._upper_utf8(text)
+    assert mapped == getattr(text, op)()
+
+
 def seed_case(op: str, *args, id: str) -> pytest.param:
     return pytest.param(op, args, id=id, marks=task_marks(*TASKS_OF_OP[op]))
 

@@ -132,6 +132,18 @@ PYBIND11_MODULE(_native, module) {
           },
           py::arg("text"), "text.upper()")
       .def(
+          "_lower_utf8",
+          [](const Engine& e, py::handle text) {
+            return checked(b::string_lower_utf8(e.kernels(), text.ptr()));
+          },
+          py::arg("text"), "text.lower() through UTF-8, never in str's storage kind (testing)")
+      .def(
+          "_upper_utf8",
+          [](const Engine& e, py::handle text) {
+            return checked(b::string_upper_utf8(e.kernels(), text.ptr()));
+          },
+          py::arg("text"), "text.upper() through UTF-8, never in str's storage kind (testing)")
+      .def(
           "split",
           [](const Engine& e, py::handle text, py::handle sep, py::handle maxsplit) {
             return checked(b::string_split(e.kernels(), text.ptr(), sep.ptr(), maxsplit.ptr()));

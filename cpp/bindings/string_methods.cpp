@@ -182,12 +182,10 @@ PyObject* map_case_in_kind(PyObject* object, bool lower) {
   return PyUnicode_FromKindAndData(kind, scratch.data(), static_cast<Py_ssize_t>(written));
 }
 
-PyObject* map_case(const StringKernels& kernels, PyObject* object, const char* method,
-                   CaseMapping mapping) {
-  if (PyUnicode_Check(object) && !PyUnicode_IS_ASCII(object)) {
-    if (PyObject* result = map_case_in_kind(object, mapping == &strings::lower)) return result;
-    if (PyErr_Occurred()) return nullptr;
-  }
+// The general path: bytes and ASCII str byte for byte, other str through
+// UTF-8 (the runtime's own string form, and the fallback of map_case_in_kind).
+PyObject* map_case_bytewise_or_utf8(const StringKernels& kernels, PyObject* object,
+                                    const char* method, CaseMapping mapping) {
   TextKind kind;
   TextArgument text;
   if (!haystack_argument(object, method, &kind, &text)) return nullptr;
@@ -212,6 +210,15 @@ PyObject* map_case(const StringKernels& kernels, PyObject* object, const char* m
   return str_from_utf8(scratch.data(), size);
 }
 
+PyObject* map_case(const StringKernels& kernels, PyObject* object, const char* method,
+                   CaseMapping mapping) {
+  if (PyUnicode_Check(object) && !PyUnicode_IS_ASCII(object)) {
+    if (PyObject* result = map_case_in_kind(object, mapping == &strings::lower)) return result;
+    if (PyErr_Occurred()) return nullptr;
+  }
+  return map_case_bytewise_or_utf8(kernels, object, method, mapping);
+}
+
 }  // namespace
 
 PyObject* string_lower(const StringKernels& kernels, PyObject* text) {
@@ -220,6 +227,14 @@ PyObject* string_lower(const StringKernels& kernels, PyObject* text) {
 
 PyObject* string_upper(const StringKernels& kernels, PyObject* text) {
   return map_case(kernels, text, "upper", strings::upper);
+}
+
+PyObject* string_lower_utf8(const StringKernels& kernels, PyObject* text) {
+  return map_case_bytewise_or_utf8(kernels, text, "lower", strings::lower);
+}
+
+PyObject* string_upper_utf8(const StringKernels& kernels, PyObject* text) {
+  return map_case_bytewise_or_utf8(kernels, text, "upper", strings::upper);
 }
 
 namespace {

@@ -16,6 +16,11 @@ PyObject* string_count(const StringKernels& kernels, PyObject* haystack, PyObjec
 PyObject* string_eq(const StringKernels& kernels, PyObject* a, PyObject* b);
 PyObject* string_lower(const StringKernels& kernels, PyObject* text);
 PyObject* string_upper(const StringKernels& kernels, PyObject* text);
+// lower()/upper() of a non-ASCII str through UTF-8 always, never in its storage
+// kind: the path the runtime's own strings take, which str.lower() reaches
+// only as a fallback, so the properties hold it through these.
+PyObject* string_lower_utf8(const StringKernels& kernels, PyObject* text);
+PyObject* string_upper_utf8(const StringKernels& kernels, PyObject* text);
 PyObject* string_split(const StringKernels& kernels, PyObject* text, PyObject* separator,
                        PyObject* maxsplit);
 PyObject* string_join(const StringKernels& kernels, PyObject* separator, PyObject* parts);

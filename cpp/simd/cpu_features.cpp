@@ -1,8 +1,10 @@
 #include "simd/cpu_features.h"
 
+#include <charconv>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+#include <system_error>
 
 #if defined(__x86_64__) || defined(_M_X64)
 #include <cpuid.h>
@@ -20,6 +22,25 @@ uint64_t extended_control_register_0() {
   return (static_cast<uint64_t>(high) << 32) | low;
 }
 
+// XCR0 as the dispatcher sees it. DXPY_CPU_XCR0_MASK (hex) clears bits of it,
+// as an OS that saves less vector state would (a hypervisor that hides the
+// AVX-512 state, say): without it the OS half of dispatch could not be tested
+// on any one machine. It only ever clears bits, and a mask that does not parse
+// clears them all, so it can hide instruction sets but never enable one.
+uint64_t os_enabled_state() {
+  uint64_t xcr0 = extended_control_register_0();
+  if (const char* text = std::getenv("DXPY_CPU_XCR0_MASK")) {
+    std::string_view digits(text);
+    if (digits.starts_with("0x") || digits.starts_with("0X")) digits.remove_prefix(2);
+    uint64_t mask = 0;
+    const char* last = digits.data() + digits.size();
+    const auto [end, error] = std::from_chars(digits.data(), last, mask, 16);
+    const bool parsed = !digits.empty() && error == std::errc() && end == last;
+    xcr0 &= parsed ? mask : 0;
+  }
+  return xcr0;
+}
+
 CpuFeatures detect() {
   CpuFeatures features;
   unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
@@ -28,7 +49,7 @@ CpuFeatures detect() {
   const bool osxsave = (ecx >> 27) & 1;
   const bool popcnt = (ecx >> 23) & 1;
   if (!osxsave) return features;  // the OS saves no AVX state: no AVX at all
-  const uint64_t xcr0 = extended_control_register_0();
+  const uint64_t xcr0 = os_enabled_state();
   const bool ymm_state = (xcr0 & 0x6) == 0x6;            // SSE + AVX
   const bool zmm_state = (xcr0 & 0xE6) == 0xE6;          // + opmask, ZMM_Hi256, Hi16_ZMM
   __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx);

@@ -148,8 +148,8 @@ class ProbeEngine:
             codes.byteswap()
         return "".join(map(chr, codes))
 
-    def _map_case(self, operation: str, text: object):
-        if isinstance(text, str) and not str.isascii(text):
+    def _map_case(self, operation: str, text: object, in_kind: bool = True):
+        if in_kind and isinstance(text, str) and not str.isascii(text):
             mapped = self._map_in_storage_kind(text, operation == "lower")
             if mapped is not None:
                 return mapped
@@ -165,6 +165,12 @@ class ProbeEngine:
 
     def upper(self, text):
         return self._map_case("upper", text)
+
+    def _lower_utf8(self, text):
+        return self._map_case("lower", text, in_kind=False)
+
+    def _upper_utf8(self, text):
+        return self._map_case("upper", text, in_kind=False)
 
     # -- split, join, replace -------------------------------------------------
 
