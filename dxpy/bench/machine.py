@@ -124,9 +124,21 @@ def software_versions() -> dict[str, str | None]:
 
 
 def _dxpy_commit() -> str | None:
-    """The source tree's commit (with ``+dirty`` for local changes), where it is a git checkout."""
+    """The source tree's commit (with ``+dirty`` for local changes), where dxpy is
+    imported from a git checkout of itself. An installed dxpy has none: the git
+    repository around site-packages (a pyenv checkout, say) is another project's."""
     source = Path(dxpy.__file__).resolve().parent
     try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=source,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        if Path(top).resolve() != source.parent:
+            return None
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],
             cwd=source,
