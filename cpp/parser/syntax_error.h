@@ -29,6 +29,7 @@ struct SyntaxErrorInfo {
   std::int32_t offset = 0;
   std::int32_t end_lineno = 0;
   std::int32_t end_offset = 0;
+  bool has_end = true;   // false: end_lineno and end_offset are None (init errors)
   bool has_text = true;
   std::string text;
 };

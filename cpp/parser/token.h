@@ -69,6 +69,9 @@ enum class TokenKind : std::uint8_t {
   kColonEqual,         // :=
   kExclamation,        // ! (only valid inside f-string replacement fields)
   kError,              // the tokenizer failed; Tokenizer::error() says why
+  kOp,                 // a character that is no operator ($ ? ! `): CPython's generic OP,
+                       // which no grammar rule accepts (3.11 has no '!' token; kExclamation
+                       // is never produced by the 3.11 tokenizer)
 };
 
 // Hard keywords are reserved; soft keywords (match, case, _) are ordinary
