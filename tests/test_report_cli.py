@@ -115,3 +115,21 @@ def test_ctrl_c_leaves_a_partial_report(tmp_path, monkeypatch):
     assert report["partial"]["planned_cases"] == 2
     assert report["partial"]["measured_cases"] == 1  # the case streamed before Ctrl-C
     assert "Partial run" in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.needs_native
+def test_an_unknown_dxpy_engine_fails_before_measuring(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DXPY_ENGINE", "bogus")
+    assert cli.main(["--quick", "--out", str(tmp_path / "out")]) == cli.EXIT_USAGE
+    error = capsys.readouterr().err
+    assert "DXPY_ENGINE: unknown engine 'bogus'" in error and "scalar, avx2" in error
+    assert "measuring" not in error.split("DXPY_ENGINE")[0]  # it never got that far
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.needs_native
+def test_an_unwritable_output_folder_fails_before_measuring(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert cli.main(["--quick", "--out", str(blocker / "out")]) == cli.EXIT_USAGE
+    assert "is not a writable folder" in capsys.readouterr().err

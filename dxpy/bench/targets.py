@@ -1,8 +1,9 @@
 """The speed targets of the engines issue, and their evaluation against measurements.
 
 A target compares the engine under test with one peer on one case: the ratio
-is the peer's median time per call divided by the engine's (a speed-up; 2.0
-means the engine takes half the time). ``threshold`` ``None`` marks a
+is the median, over the rounds of samples taken in turn, of the peer's time per
+call divided by the engine's (a speed-up; 2.0 means the engine takes half the
+time). ``threshold`` ``None`` marks a
 comparison that is reported for information only (glibc ``memmem``).
 A verdict is ``confident`` when the interquartile range of the ratios formed
 round by round (samples taken in the same turn) lies on one side of the threshold.
@@ -234,8 +235,14 @@ def evaluate(target: Target, engine_id: str, index: MeasurementIndex) -> dict[st
         if not record["verified"]:
             verdict["note"] = f"{side} gave a wrong answer: {record['error']}"
             return verdict
-    ratio = baseline["seconds_per_call"]["median"] / subject["seconds_per_call"]["median"]
     paired = paired_ratios(baseline["samples"], subject["samples"])
+    # The ratio is the median of the per-round ratios, so it always lies within their
+    # interquartile range (a ratio of medians need not: rounds differ).
+    ratio = (
+        spread(paired).median
+        if paired
+        else baseline["seconds_per_call"]["median"] / subject["seconds_per_call"]["median"]
+    )
     verdict.update(
         ratio=ratio,
         engine_gb_per_s=subject["gb_per_s"]["median"],

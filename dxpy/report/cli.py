@@ -94,6 +94,38 @@ def _error(message: str) -> int:
     return EXIT_USAGE
 
 
+def _say(message: str) -> None:
+    """What the command is doing, on stderr (stdout keeps the summary), at once."""
+    print(f"dxpy-report: {message}", file=sys.stderr, flush=True)
+
+
+def _check_before_measuring(arguments: argparse.Namespace) -> str | None:
+    """Whatever would fail after the measuring, checked first: the message, or None.
+
+    A full run takes over an hour; an unknown ``DXPY_ENGINE``, a missing page
+    renderer or an unwritable output folder must not cost it.
+    """
+    import os
+
+    import dxpy
+
+    try:
+        dxpy.default_engine()
+    except ValueError as error:  # the message names DXPY_ENGINE and lists the engines
+        return str(error)
+    try:
+        import dxpy.report.render_html  # noqa: F401  (pandas and matplotlib draw the page)
+    except ImportError as error:
+        return f"cannot draw the page ({error}); pip install 'dxpy[report]'"
+    folder = Path(arguments.out) if arguments.out else Path(arguments.reports_dir)
+    existing = folder.absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        return f"cannot write {folder}: {existing} is not a writable folder"
+    return None
+
+
 def _render(document: Mapping[str, object], out_dir: Path) -> Path:
     try:
         from dxpy.report.render_html import render
@@ -155,9 +187,14 @@ def _config(arguments: argparse.Namespace):
 
 
 def _measure(arguments: argparse.Namespace) -> int:
+    _say("starting: loading the benchmark")
     from dxpy.bench import pyperf_export
     from dxpy.bench.run import plan, run_benchmark, terminate_as_interrupt
     from dxpy.bench.session import UnknownFilterError
+    _say("checking the engines, the selection and the output folder")
+    problem = _check_before_measuring(arguments)
+    if problem is not None:
+        return _error(problem)
     from dxpy.report import compare, document, extras
     from dxpy.report.progress import ProgressBar
     from dxpy.report.selection import SelectionError
@@ -178,7 +215,12 @@ def _measure(arguments: argparse.Namespace) -> int:
     # The property run, task matrix and mutation run describe the tree as it is
     # measured; the task matrix takes a while, so it comes first, off the clock
     # of the measuring, which a quick run then fits into what is left.
+    _say(
+        "reading the last property and mutation runs, and judging the task list "
+        "(dxpy-tasks collects the tests: about 10 s)"
+    )
     gathered = extras.gather(reports_dir)
+    _say(f"task matrix ready after {time.perf_counter() - clock:.0f} s; measuring next")
     if arguments.quick:
         left = QUICK_TOTAL_SECONDS - RENDER_RESERVE_SECONDS - (time.perf_counter() - clock)
         config = dataclasses.replace(config, time_budget_seconds=max(left, 30.0))

@@ -241,9 +241,9 @@ def speedups_section(document: Mapping[str, object]) -> str:
     measurements = document.get("measurements", [])
     parts = [
         "<p>Per case and engine (Python-timed): the engine's throughput, and how many times "
-        "faster it is than each peer measured on the same case in the same run (peer median "
-        "time / engine median time; in brackets the interquartile range of the per-round "
-        "ratios). Green: faster in the middle half of the rounds; red: slower; amber: too "
+        "faster it is than each peer measured on the same case in the same run: the median "
+        "of the per-round ratios (peer time / engine time, samples taken in the same turn), "
+        "and in brackets the interquartile range of those same ratios. Green: faster in the middle half of the rounds; red: slower; amber: too "
         "close to call.</p>"
     ]
     for op in _ops_in_order(measurements):

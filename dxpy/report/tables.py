@@ -2,10 +2,11 @@
 
 Cells that carry a judgement (a speed-up, a verdict) hold a little HTML
 (``<span class="faster">``) which the page's stylesheet colours; every other
-cell is escaped text. A speed-up is the peer's median time divided by the
-engine's (2.0x: the engine takes half the time); beside it, in brackets, the
-interquartile range of the ratios formed round by round (samples taken in the
-same turn), which is the spread the verdicts use.
+cell is escaped text. A speed-up is the median of the ratios formed round by
+round (samples taken in the same turn: the peer's time divided by the
+engine's; 2.0x: the engine takes half the time); beside it, in brackets, the
+interquartile range of the same ratios, which is the spread the verdicts use,
+so the speed-up always lies within its bracket.
 """
 
 from __future__ import annotations
@@ -64,15 +65,19 @@ def throughput_cell(record: Mapping[str, object] | None) -> str:
 def paired_ratio(
     baseline: Mapping[str, object], subject: Mapping[str, object]
 ) -> tuple[float, list[float] | None]:
-    """Median ratio baseline/subject and the IQR of the per-round ratios (if paired)."""
-    ratio = baseline["seconds_per_call"]["median"] / subject["seconds_per_call"]["median"]
+    """The speed-up baseline/subject and the IQR of the per-round ratios (if paired).
+
+    Paired, the speed-up is the median of the per-round ratios, so it lies within
+    the bracket printed beside it; unpaired, the ratio of the median times.
+    """
     paired = []
     if len(baseline["samples"]) == len(subject["samples"]):
         paired = paired_ratios(baseline["samples"], subject["samples"])
     if not paired:
+        ratio = baseline["seconds_per_call"]["median"] / subject["seconds_per_call"]["median"]
         return ratio, None
     summary = spread(paired)
-    return ratio, [summary.first_quartile, summary.third_quartile]
+    return summary.median, [summary.first_quartile, summary.third_quartile]
 
 
 def _by_case(measurements: list[Mapping[str, object]]) -> dict[str, dict[str, Mapping]]:
