@@ -114,7 +114,7 @@ def _check_before_measuring(arguments: argparse.Namespace) -> str | None:
     except ValueError as error:  # the message names DXPY_ENGINE and lists the engines
         return str(error)
     try:
-        import dxpy.report.render_html  # noqa: F401  (pandas and matplotlib draw the page)
+        import dxpy.report.render_html  # pandas and matplotlib draw the page
     except ImportError as error:
         return f"cannot draw the page ({error}); pip install 'dxpy[report]'"
     folder = Path(arguments.out) if arguments.out else Path(arguments.reports_dir)
@@ -191,6 +191,7 @@ def _measure(arguments: argparse.Namespace) -> int:
     from dxpy.bench import pyperf_export
     from dxpy.bench.run import plan, run_benchmark, terminate_as_interrupt
     from dxpy.bench.session import UnknownFilterError
+
     _say("checking the engines, the selection and the output folder")
     problem = _check_before_measuring(arguments)
     if problem is not None:

@@ -243,8 +243,8 @@ def speedups_section(document: Mapping[str, object]) -> str:
         "<p>Per case and engine (Python-timed): the engine's throughput, and how many times "
         "faster it is than each peer measured on the same case in the same run: the median "
         "of the per-round ratios (peer time / engine time, samples taken in the same turn), "
-        "and in brackets the interquartile range of those same ratios. Green: faster in the middle half of the rounds; red: slower; amber: too "
-        "close to call.</p>"
+        "and in brackets the interquartile range of those same ratios. Green: faster in the "
+        "middle half of the rounds; red: slower; amber: too close to call.</p>"
     ]
     for op in _ops_in_order(measurements):
         frame = tables.speedup_frame(measurements, op)
