@@ -126,7 +126,9 @@ int Tokenizer::next_char() {
   }
   const void* newline = std::memchr(inp_, '\n', static_cast<std::size_t>(end_ - inp_));
   ++lineno_;
-  buf_ = cur_;
+  // CPython keeps its buffer start at the first line of a token that spans
+  // lines (and of a backslash continuation): error texts show all of them.
+  if (token_start_ == nullptr) buf_ = cur_;
   line_start_ = cur_;
   inp_ = newline ? static_cast<const char*>(newline) + 1 : end_;
   return static_cast<unsigned char>(*cur_++);
@@ -360,7 +362,7 @@ Token Tokenizer::scan_identifier_or_prefix(int c) {
 bool Tokenizer::verify_identifier() {
   std::string_view name(token_start_, static_cast<std::size_t>(cur_ - token_start_));
   if (auto message = utf8_decode_error(name)) {
-    decode_message_ = "(unicode error) " + *message;
+    decode_message_ = *message;
     fail_pegen(TokenizerErrorOrigin::kDecode);
     return false;
   }

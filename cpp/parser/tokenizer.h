@@ -88,6 +88,13 @@ class Tokenizer {
   const SyntaxErrorInfo& error() const { return error_; }
   TokenizerErrorOrigin error_origin() const { return origin_; }
   const std::vector<TokenizerWarning>& warnings() const { return warnings_; }
+  // For kDecode: str() of the UnicodeDecodeError behind it, e.g. "'utf-8'
+  // codec can't decode byte 0x80 in position 0: invalid start byte" (the
+  // position counts from the start of the name). CPython raises the
+  // SyntaxError "(unicode error) " + this when its parser meets the token,
+  // but the bare UnicodeDecodeError when its full-source check after a
+  // parser error meets it (that loop does not convert it).
+  const std::string& decode_error_message() const { return decode_message_; }
 
   const SourceBuffer& source() const { return source_; }
   std::string_view text(const Token& token) const {

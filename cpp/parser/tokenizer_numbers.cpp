@@ -60,7 +60,10 @@ bool Tokenizer::verify_end_of_number(int c, const char* kind) {
     warnings_.push_back({lineno_, message});
     return true;
   }
-  if (potential_identifier_char(c)) {
+  // Only an ASCII letter or digit makes the literal invalid: "12é" is a
+  // NUMBER and a NAME (the parser then fails), while the keyword lookahead
+  // above counts non-ASCII as part of a name ("1elseé" is no keyword).
+  if (c < 128 && potential_identifier_char(c)) {
     backup(c);
     fail_raised(message);
     return false;

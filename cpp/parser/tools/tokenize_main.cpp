@@ -4,6 +4,10 @@
 //   dxpy_tokenize [--str] [--eval] FILE...    one JSON line per file
 //   dxpy_tokenize --bench ROUNDS FILE...      tokenize all files ROUNDS times, print MB/s
 //   FILE "-" reads a list of paths, one per line, from stdin.
+//   dxpy_tokenize --serve    requests on stdin, one JSON line each on stdout:
+//     a header line "KIND EXEC LENGTH [ENCODING]" then LENGTH bytes, where KIND
+//     is bytes (from_bytes), str (from_utf8) or host (from_host_decoded with
+//     ENCODING) and EXEC is 1 for exec input, 0 otherwise.
 //
 // A JSON line: {"path": P, "state": "ready"|"host"|"error", "encoding": E,
 // "tokens": [[TYPE, lineno, col, end_lineno, end_col, KW], ...],
@@ -90,13 +94,16 @@ void json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-void json_error(std::string& out, const SyntaxErrorInfo& error, TokenizerErrorOrigin origin) {
+void json_error(std::string& out, const SyntaxErrorInfo& error, TokenizerErrorOrigin origin,
+                const std::string& decode_message = {}) {
   out += "{\"kind\":\"";
   out += kind_name(error.kind);
   out += "\",\"origin\":\"";
   out += origin_name(origin);
   out += "\",\"msg\":";
   json_string(out, error.message);
+  out += ",\"decode_msg\":";
+  json_string(out, decode_message);
   if (error.has_location) {
     out += ",\"lineno\":" + std::to_string(error.lineno) + ",\"offset\":" + std::to_string(error.offset);
   } else {
@@ -125,8 +132,7 @@ bool read_file(const std::string& path, std::string& content) {
   return true;
 }
 
-std::string tokenize_to_json(const std::string& path, const std::string& content, bool as_str, bool exec_input) {
-  SourceBuffer source = as_str ? SourceBuffer::from_utf8(content, exec_input) : SourceBuffer::from_bytes(content, exec_input);
+std::string tokenize_to_json(const std::string& path, const SourceBuffer& source) {
   std::string out = "{\"path\":";
   json_string(out, path);
   out += ",\"encoding\":";
@@ -164,11 +170,33 @@ std::string tokenize_to_json(const std::string& path, const std::string& content
   }
   out += "],\"error\":";
   if (tokenizer.failed()) {
-    json_error(out, tokenizer.error(), tokenizer.error_origin());
+    json_error(out, tokenizer.error(), tokenizer.error_origin(), tokenizer.decode_error_message());
   } else {
     out += "null";
   }
   return out + "}";
+}
+
+// The --serve loop: the tests send many small sources without a process each.
+int serve() {
+  std::string header;
+  while (std::getline(std::cin, header)) {
+    std::istringstream fields(header);
+    std::string kind, encoding;
+    int exec_input = 1;
+    std::size_t length = 0;
+    fields >> kind >> exec_input >> length >> encoding;
+    std::string content(length, '\0');
+    if (length && !std::cin.read(content.data(), static_cast<std::streamsize>(length))) return 2;
+    SourceBuffer source = kind == "str"    ? SourceBuffer::from_utf8(content, exec_input != 0)
+                          : kind == "host" ? SourceBuffer::from_host_decoded(content, encoding)
+                                           : SourceBuffer::from_bytes(content, exec_input != 0);
+    std::string line = tokenize_to_json("-", source);
+    line.push_back('\n');
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fflush(stdout);
+  }
+  return 0;
 }
 
 int bench(int rounds, const std::vector<std::string>& paths) {
@@ -217,6 +245,8 @@ int main(int argc, char** argv) {
       exec_input = false;
     } else if (arg == "--bench" && i + 1 < argc) {
       rounds = std::atoi(argv[++i]);
+    } else if (arg == "--serve") {
+      return serve();
     } else if (arg == "-") {
       std::string line;
       while (std::getline(std::cin, line)) {
@@ -233,7 +263,9 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "dxpy_tokenize: cannot read %s\n", path.c_str());
       return 2;
     }
-    std::string line = tokenize_to_json(path, content, as_str, exec_input);
+    SourceBuffer source =
+        as_str ? SourceBuffer::from_utf8(content, exec_input) : SourceBuffer::from_bytes(content, exec_input);
+    std::string line = tokenize_to_json(path, source);
     line.push_back('\n');
     std::fwrite(line.data(), 1, line.size(), stdout);
   }
