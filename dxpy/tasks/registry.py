@@ -11,9 +11,16 @@ returning a :class:`CheckResult`, registered for task IDs with :func:`check`::
 
 The project's checks live in ``tasks/checks/*.py`` of the repository and are
 loaded by :func:`load_checks`. A check that raises counts as failed (a broken
-check proves nothing). A *prerequisite* check (``kind=PREREQUISITE``) states a
-necessary condition only, such as "the component's folder exists": when it
-fails it contradicts the claim, when it passes it verifies nothing by itself.
+check proves nothing), except one that imports a third-party module not
+installed here: that check is *not installed*. A check that cannot decide
+says why, in one of three words that are not the same thing: *unverifiable*
+(this platform lacks the CPU, OS or architecture it needs), *not installed*
+(a tool is missing: ``command`` installs it) and *not run* (the run whose
+record it reads has not been made here: ``command`` makes it).
+
+A *prerequisite* check (``kind=PREREQUISITE``) states a necessary condition
+only, such as "the component's folder exists": when it fails it contradicts the
+claim, when it passes it verifies nothing by itself.
 A *corroborating* check (``kind=CORROBORATION``) is a second witness of what
 another check already verifies: it counts when it can run, and when it
 cannot, the task is not held unverifiable on its account.
@@ -31,7 +38,10 @@ from pathlib import Path
 
 PASS = "pass"
 FAIL = "fail"
-UNVERIFIABLE = "unverifiable"
+UNVERIFIABLE = "unverifiable"  # the platform lacks what the check needs (an ISA, an OS API)
+NOT_INSTALLED = "not installed"  # a tool the check needs is missing here (pip install it)
+NOT_RUN = "not run"  # the check reads a run's record, and that run has not happened here
+STATUSES = (PASS, FAIL, UNVERIFIABLE, NOT_INSTALLED, NOT_RUN)
 
 EVIDENCE = "evidence"
 PREREQUISITE = "prerequisite"
@@ -40,13 +50,18 @@ CORROBORATION = "corroboration"
 
 @dataclass(frozen=True)
 class CheckResult:
-    """What a check found: ``pass``, ``fail`` or ``unverifiable``, and why."""
+    """What a check found (one of :data:`STATUSES`), why, and what command would settle it.
+
+    ``command`` goes with ``not installed`` and ``not run``: what to run so the
+    check can decide (``pip install mypy``, ``bash ci/test.sh``).
+    """
 
     status: str
     detail: str
+    command: str = ""
 
     def __post_init__(self) -> None:
-        if self.status not in (PASS, FAIL, UNVERIFIABLE):
+        if self.status not in STATUSES:
             raise ValueError(f"unknown check status {self.status!r}")
 
 
@@ -61,8 +76,19 @@ def failed(reason: str) -> CheckResult:
 
 
 def unverifiable(reason: str) -> CheckResult:
-    """The claim cannot be checked on this platform; ``reason`` says what is missing."""
+    """The claim cannot be checked on this platform (its CPU, OS or architecture); ``reason``
+    says what the platform lacks. A missing tool or a run not made yet is not this."""
     return CheckResult(UNVERIFIABLE, reason)
+
+
+def not_installed(reason: str, command: str) -> CheckResult:
+    """A tool the check needs is not installed here; ``command`` installs it."""
+    return CheckResult(NOT_INSTALLED, reason, command)
+
+
+def not_run(reason: str, command: str) -> CheckResult:
+    """The run whose record the check reads has not been made here; ``command`` makes it."""
+    return CheckResult(NOT_RUN, reason, command)
 
 
 # A check takes the repository root, and optionally the test evidence (the
@@ -164,6 +190,17 @@ def run_check(one: Check, root: Path, evidence: object = None) -> CheckOutcome:
             result = one.function(root)
         if not isinstance(result, CheckResult):
             result = failed(f"check returned {type(result).__name__}, not a CheckResult")
+    except ModuleNotFoundError as error:
+        result = _missing_module(error)
     except Exception as error:  # a broken check proves nothing: it fails, saying why
         result = failed(f"the check raised {type(error).__name__}: {error}")
     return CheckOutcome(one, result, time.perf_counter() - start)
+
+
+def _missing_module(error: ModuleNotFoundError) -> CheckResult:
+    """A check that imports a module not installed here: not installed, unless it is dxpy's."""
+    name = (error.name or "").split(".", 1)[0]
+    if not name or name == "dxpy" or name.startswith("_dxpy"):
+        return failed(f"the check raised ModuleNotFoundError: {error}")
+    install = "pip install '.[test]'" if name in ("pytest", "hypothesis") else f"pip install {name}"
+    return not_installed(f"{name} is not installed here, and the check imports it", install)

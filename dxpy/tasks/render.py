@@ -11,7 +11,7 @@ from dxpy.tasks.verdict import CANNOT_VERIFY, CONTRADICTED, NO_CHECK, VERIFIED, 
 
 SCHEMA = "dxpy-tasks/1"
 
-_SHORT = {CANNOT_VERIFY: "cannot verify"}
+_SHORT = {CANNOT_VERIFY: "cannot verify"}  # "not installed" and "not run" fit as they are
 
 
 def _evidence_summary(verdict: Verdict) -> str:
@@ -65,6 +65,8 @@ def table(judgement, verbose: bool = False, width: int | None = None) -> str:
             if verdict.judged_as:
                 label += f" (as our {verdict.judged_as})"
             body = verdict.reason or "-"
+            if verdict.commands:
+                body += f" [to settle it: {'; '.join(verdict.commands)}]"
             lines += textwrap.wrap(
                 f"{label}: {body}",
                 width=width,

@@ -16,6 +16,7 @@ round in a development tree).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -70,6 +71,7 @@ class TestEvidence:
     engines: list[dict] = field(default_factory=list)
     has_run: bool = False
     collected: int = 0  # how many of ``tests`` this checkout's collection found
+    missing_tool: str = ""  # "pytest" when the tests could not even be collected
 
     def for_task(self, task_id: str) -> list[TestRecord]:
         """The tests marked with ``task_id``."""
@@ -146,6 +148,14 @@ def collect(root: Path) -> TestEvidence:
     evidence = TestEvidence()
     if not _test_paths(root):
         evidence.problems.append("no test folders (properties/, tests/) in the repository")
+        return evidence
+    if importlib.util.find_spec("pytest") is None:
+        evidence.missing_tool = "pytest"
+        evidence.problems.append(
+            "pytest is not installed, so no test was collected or run "
+            "(pip install '.[test]' && dxpy-tasks --run)"
+        )
+        evidence.source = "not run (pytest is not installed)"
         return evidence
     with tempfile.TemporaryDirectory(prefix="dxpy-tasks-collect-") as folder:
         out = Path(folder) / "collected.json"
@@ -263,6 +273,8 @@ def gather(root: Path, run: bool = False) -> TestEvidence:
     """
     evidence = collect(root)
     started = time.time()
+    if run and evidence.missing_tool:
+        return evidence
     if run:
         record = run_tests(root)
         if record is None:

@@ -7,15 +7,20 @@ with it) gives one of:
   something: a passing *prerequisite* check alone does not);
 * ``fail`` - a check or test failed, or the list claims a task done whose
   sub-tasks it does not claim done: the claim is contradicted;
-* ``cannot be verified on this platform`` - a check could not run here (no
-  aarch64 toolchain, no kqueue on Linux, ...) or every bound test was skipped;
-  the reason says which;
-* ``no check`` - nothing verifies the task;
-* ``not run`` - only tests are bound and there is no record of their outcome.
+* ``cannot be verified on this platform`` - this platform lacks what a check
+  needs (an instruction set, an OS interface, an architecture) or every bound
+  test was skipped; the reason says which;
+* ``not installed`` - a tool a check or the tests need is not installed here
+  (mypy, pytest); the verdict's ``commands`` install it;
+* ``not run`` - a check reads the record of a run not made here (the property
+  run, the report, the sanitizer run), or only tests are bound and there is no
+  record of their outcome; ``commands`` make the run;
+* ``no check`` - nothing verifies the task.
 
 A task with sub-tasks takes the worst of its own verdict and theirs (fail,
-then no check, then not run, then cannot be verified, then pass), and a
-*checkpoint* task (title starting "Checkpoint") the worst of its siblings'.
+then no check, then not installed, then not run, then cannot be verified,
+then pass), and a *checkpoint* task (title starting "Checkpoint") the worst of
+its siblings'.
 """
 
 from __future__ import annotations
@@ -27,25 +32,33 @@ from dataclasses import dataclass, field
 from dxpy.tasks.registry import (
     CORROBORATION,
     FAIL,
+    NOT_INSTALLED,
+    NOT_RUN,
     PASS,
     PREREQUISITE,
     UNVERIFIABLE,
     CheckOutcome,
 )
 from dxpy.tasks.spec import DONE, Task, TaskList
-from dxpy.tasks.testruns import FAILED, NOT_RUN, PASSED, SKIPPED, TestEvidence, TestRecord
+from dxpy.tasks.testruns import FAILED, PASSED, SKIPPED, TestEvidence, TestRecord
+from dxpy.tasks.testruns import NOT_RUN as TEST_NOT_RUN
 
 VERIFIED = "pass"
 CONTRADICTED = "fail"
 CANNOT_VERIFY = "cannot be verified on this platform"
 NO_CHECK = "no check"
+TOOL_MISSING = "not installed"
 NOT_RUN_YET = "not run"
+
+# What runs the tests and records their outcomes for dxpy-tasks.
+RUN_TESTS = "dxpy-tasks --run"
+INSTALL_TESTS = "pip install '.[test]'"
 
 # A corroborating check that cannot run here: shown, but no verdict rests on it.
 UNAVAILABLE = "unavailable"
 
 # Worst first, for combining a task with its sub-tasks.
-SEVERITY = (CONTRADICTED, NO_CHECK, NOT_RUN_YET, CANNOT_VERIFY, VERIFIED)
+SEVERITY = (CONTRADICTED, NO_CHECK, TOOL_MISSING, NOT_RUN_YET, CANNOT_VERIFY, VERIFIED)
 
 _CHECKPOINT = re.compile(r"^\W*checkpoint\b", re.IGNORECASE)
 
@@ -58,6 +71,7 @@ class Item:
     name: str
     status: str  # one of SEVERITY, PREREQUISITE (a prerequisite holds) or UNAVAILABLE
     detail: str = ""
+    command: str = ""  # what settles a "not installed" or "not run" item
 
     def text(self) -> str:
         """The item as one line of evidence."""
@@ -75,6 +89,7 @@ class Verdict:
     reason: str
     items: list[Item] = field(default_factory=list)
     judged_as: str = ""
+    commands: list[str] = field(default_factory=list)
 
     def as_row(self) -> dict:
         """The row dxpy-report and ``--json`` use."""
@@ -89,6 +104,7 @@ class Verdict:
             "parent": self.task.parent,
             "requirements": list(self.task.requirements),
             "judged_as": self.judged_as,
+            "commands": list(self.commands),
         }
 
 
@@ -104,7 +120,7 @@ def _test_items(tests: list[TestRecord]) -> list[Item]:
     for name, members in groups.items():
         counts = Counter(test.outcome for test in members)
         summary = ", ".join(
-            f"{counts[o]} {o}" for o in (PASSED, FAILED, SKIPPED, NOT_RUN) if counts[o]
+            f"{counts[o]} {o}" for o in (PASSED, FAILED, SKIPPED, TEST_NOT_RUN) if counts[o]
         )
         if counts[FAILED]:
             failures = [t for t in members if t.outcome == FAILED][:2]
@@ -119,21 +135,34 @@ def _test_items(tests: list[TestRecord]) -> list[Item]:
             reason = next((t.reason for t in members if t.reason), "skipped")
             items.append(Item("tests", name, CANNOT_VERIFY, f"{summary} ({reason})"))
         else:
-            items.append(Item("tests", name, NOT_RUN_YET, summary))
+            items.append(Item("tests", name, NOT_RUN_YET, summary, RUN_TESTS))
     return items
 
 
 def _check_items(outcomes: list[CheckOutcome]) -> list[Item]:
     items = []
     for outcome in outcomes:
-        status = {PASS: VERIFIED, FAIL: CONTRADICTED, UNVERIFIABLE: CANNOT_VERIFY}[
-            outcome.result.status
-        ]
+        status = {
+            PASS: VERIFIED,
+            FAIL: CONTRADICTED,
+            UNVERIFIABLE: CANNOT_VERIFY,
+            NOT_INSTALLED: TOOL_MISSING,
+            NOT_RUN: NOT_RUN_YET,
+        }[outcome.result.status]
         if status == VERIFIED and outcome.check.kind == PREREQUISITE:
             status = PREREQUISITE
-        if status == CANNOT_VERIFY and outcome.check.kind == CORROBORATION:
+        undecided = (CANNOT_VERIFY, TOOL_MISSING, NOT_RUN_YET)
+        if status in undecided and outcome.check.kind == CORROBORATION:
             status = UNAVAILABLE
-        items.append(Item("check", outcome.check.name, status, outcome.result.detail))
+        items.append(
+            Item(
+                "check",
+                outcome.check.name,
+                status,
+                outcome.result.detail,
+                outcome.result.command,
+            )
+        )
     return items
 
 
@@ -142,10 +171,20 @@ def _worst(statuses: list[str]) -> str:
 
 
 def _own_status(items: list[Item]) -> str:
-    """A task's verdict from its own checks and tests."""
+    """A task's verdict from its own checks and tests.
+
+    A check that cannot decide (not installed, not run, cannot verify) holds
+    the task back even when others pass: what it would see is unseen. Tests
+    not run do not: a task verified otherwise says in its reason that they
+    were not run.
+    """
     statuses = [item.status for item in items]
+    checks = [item.status for item in items if item.kind == "check"]
     if CONTRADICTED in statuses:
         return CONTRADICTED
+    for status in (TOOL_MISSING, NOT_RUN_YET):
+        if status in checks:
+            return status
     if CANNOT_VERIFY in statuses:
         return CANNOT_VERIFY
     if VERIFIED in statuses:
@@ -162,11 +201,13 @@ def _count_tests(item: Item, outcome: str) -> int:
 
 def _own_reason(status: str, items: list[Item]) -> str:
     """Why a task's own checks and tests give ``status``, in a line or two."""
-    not_run = sum(_count_tests(item, NOT_RUN) for item in items if item.kind == "tests")
+    not_run = sum(_count_tests(item, TEST_NOT_RUN) for item in items if item.kind == "tests")
     if status == VERIFIED:
-        return f"{not_run} bound tests not run" if not_run else ""
-    if status == NOT_RUN_YET:
-        return f"{not_run} bound tests not run"
+        return f"{not_run} bound tests not run ({RUN_TESTS} runs them)" if not_run else ""
+    if status == NOT_RUN_YET and not any(
+        item.kind == "check" for item in items if item.status == NOT_RUN_YET
+    ):
+        return f"{not_run} bound tests not run ({RUN_TESTS} runs them)"
     if status == NO_CHECK:
         if any(item.status == PREREQUISITE for item in items):
             return "only prerequisites are checked (they hold); nothing verifies the task itself"
@@ -180,7 +221,7 @@ def _own_reason(status: str, items: list[Item]) -> str:
     reason = "; ".join(parts) + more
     if status == CONTRADICTED:
         # What could not be checked here is worth saying even when something else fails.
-        also = [item for item in items if item.status == CANNOT_VERIFY]
+        also = [item for item in items if item.status in (CANNOT_VERIFY, TOOL_MISSING)]
         if also:
             reason += "; also " + "; ".join(_clipped(item.detail) for item in also[:2])
     return reason
@@ -230,6 +271,20 @@ class Judge:
         items = _check_items(self.checks_by_task.get(task.id, []))
         items += _test_items(self.evidence.for_task(task.id))
         own = _own_status(items)
+        missing_tool = getattr(self.evidence, "missing_tool", "")
+        if own == NO_CHECK and missing_tool and not any(i.status == PREREQUISITE for i in items):
+            # The tests could not be collected, so which are bound to it is unknown.
+            items.append(
+                Item(
+                    "tests",
+                    "(not collected)",
+                    TOOL_MISSING,
+                    f"{missing_tool} is not installed, so the tests bound to this task are "
+                    "unknown and not run",
+                    f"{INSTALL_TESTS} && {RUN_TESTS}",
+                )
+            )
+            own = TOOL_MISSING
         related = [by_id[child] for child in task.children if child in by_id]
         if _CHECKPOINT.match(task.title):
             related += self._siblings(task, by_id)
@@ -270,7 +325,14 @@ class Judge:
             judged_as = f"{task.id} {own_title}" if own_title else ""
             if own_title is None and status == NO_CHECK and not items:
                 reason = f"this code base's task list has no {task.id}; nothing is bound to it"
-        return Verdict(task, status, reason, items + task_items, judged_as)
+        commands = [item.command for item in items if item.command and item.status in (status, own)]
+        if status != VERIFIED:
+            for other in related:
+                if verdict_of(other).verified == status:
+                    commands += verdict_of(other).commands
+        return Verdict(
+            task, status, reason, items + task_items, judged_as, list(dict.fromkeys(commands))
+        )
 
     @staticmethod
     def _children(task: Task, by_id: dict[str, Task]) -> list[Task]:
@@ -325,6 +387,7 @@ __all__ = [
     "CONTRADICTED",
     "NOT_RUN_YET",
     "NO_CHECK",
+    "TOOL_MISSING",
     "VERIFIED",
     "Item",
     "Judge",

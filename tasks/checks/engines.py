@@ -13,7 +13,15 @@ from pathlib import Path
 import dxpy
 from dxpy.tasks import native
 from dxpy.tasks.native import engine_flags
-from dxpy.tasks.registry import CheckResult, check, failed, passed, unverifiable
+from dxpy.tasks.registry import (
+    CheckResult,
+    check,
+    failed,
+    not_installed,
+    not_run,
+    passed,
+    unverifiable,
+)
 from dxpy.tasks.testruns import python_environment
 
 MACHINE = platform.machine().lower()
@@ -199,13 +207,15 @@ def dispatcher_picks_neon_on_aarch64(root: Path) -> CheckResult:
     dispatcher = [root / name for name in DISPATCHER_SOURCES if (root / name).exists()]
     newest = max((path.stat().st_mtime for path in dispatcher), default=0.0)
     if not library.is_file() or library.stat().st_mtime < newest:
-        return unverifiable(
+        return not_run(
             f"this is {MACHINE}, and there is no aarch64 runtime newer than the dispatcher "
-            f"({CROSS_RUNTIME}, which the cross build makes)"
+            f"({CROSS_RUNTIME}, which the cross build makes)",
+            "bash ci/cross/run.sh aarch64",
         )
     if compiler is None or qemu is None:
-        return unverifiable(
-            f"this is {MACHINE}, and aarch64-linux-gnu-g++ or qemu-aarch64 is missing"
+        return not_installed(
+            f"this is {MACHINE}, and aarch64-linux-gnu-g++ or qemu-aarch64 is missing",
+            "bash ci/cross/run.sh aarch64",
         )
     with tempfile.TemporaryDirectory(prefix="dxpy-tasks-dispatch-") as scratch:
         source = Path(scratch) / "dispatch.cpp"

@@ -8,7 +8,15 @@ import re
 import shutil
 from pathlib import Path
 
-from dxpy.tasks.registry import CheckResult, check, failed, passed, unverifiable
+from dxpy.tasks.registry import (
+    CheckResult,
+    check,
+    failed,
+    not_installed,
+    not_run,
+    passed,
+    unverifiable,
+)
 
 STRING_FAMILIES = ("find", "count", "eq", "case_mapping", "split", "replace", "join")
 
@@ -87,8 +95,10 @@ def dxpy_report_writes_html(root: Path) -> CheckResult:
         results = json.loads((latest / "results.json").read_text())
         page = (latest / "index.html").read_text(encoding="utf-8")
     except (OSError, ValueError):
-        return unverifiable(
-            f"dxpy-report = {target!r} imports, but no report was written here (reports/latest)"
+        return not_run(
+            f"dxpy-report = {target!r} imports, but no report was written here yet "
+            "(reports/latest); a report made now shows the matrix of the run before it",
+            "dxpy-report --quick",
         )
     if results.get("schema") != "dxpy-report/1" or not results.get("measurements"):
         return failed(f"{latest}/results.json holds no measurements of schema dxpy-report/1")
@@ -141,12 +151,19 @@ def _qemu_result(
     rows = [row for row in rows if row.get("mode") == "qemu-native"]
     if not rows:
         if not (root / "ci" / "cross").exists() and shutil.which("qemu-aarch64-static") is None:
-            return unverifiable("no qemu-aarch64 here, and no record of a run under it")
+            return not_installed(
+                "no qemu-aarch64 here, and no record of a run under it",
+                "bash ci/cross/run.sh aarch64",
+            )
         if not evidence.has_run:
-            return unverifiable("no record of a property run (reports/properties/last-run.json)")
-        return unverifiable(
+            return not_run(
+                "no record of a property run (reports/properties/last-run.json)",
+                "bash ci/cross/run.sh aarch64",
+            )
+        return not_run(
             f"the last property run ({evidence.source}) held no {engine} build of aarch64 under "
-            "qemu; ci/cross runs one"
+            "qemu; ci/cross runs one",
+            "bash ci/cross/run.sh aarch64",
         )
     tests, passed_tests, failed_tests = _properties_on(evidence, rows, task_prefixes)
     ids = ", ".join(sorted({str(row.get("id")) for row in rows}))
@@ -188,7 +205,10 @@ def avx512_runs_natively_here(root: Path, evidence) -> CheckResult:
     if failed_tests:
         return failed(f"{len(failed_tests)} P26 tests failed on the native avx512 build")
     if not passed_tests:
-        return unverifiable("avx512 runs natively here, but no record shows the P26 tests passing")
+        return not_run(
+            "avx512 runs natively here, but no record shows the P26 tests passing",
+            "bash ci/test.sh",
+        )
     return passed(
         f"avx512 is native on this CPU and {len(passed_tests)} P26 tests passed on it "
         f"({evidence.source})"
@@ -202,8 +222,9 @@ def cross_architecture_run_passes(root: Path, evidence) -> CheckResult:
         return failed("ci/cross/ is absent")
     rows = [row for row in evidence.engines if str(row.get("mode", "")).startswith("qemu-")]
     if not rows:
-        return unverifiable(
-            f"no qemu engine in the last property run ({evidence.source}); ci/cross runs them"
+        return not_run(
+            f"no qemu engine in the last property run ({evidence.source}); ci/cross runs them",
+            "bash ci/cross/run.sh all",
         )
     tests, passed_tests, failed_tests = _properties_on(evidence, rows, ("",))
     arches = ", ".join(sorted({str(row.get("arch")) for row in rows}))
@@ -225,9 +246,10 @@ def sanitizer_run_is_clean(root: Path) -> CheckResult:
     try:
         record = json.loads(path.read_text())
     except (OSError, ValueError):
-        return unverifiable(
+        return not_run(
             "ci/sanitizers.sh exists, but no record of a sanitizer run is kept here "
-            "(reports/sanitizers/last-run.json); run bash ci/sanitizers.sh"
+            "(reports/sanitizers/last-run.json)",
+            "bash ci/sanitizers.sh",
         )
     if record.get("schema") != "dxpy-properties/1" or "address" not in record.get("sanitizers", ""):
         return failed(f"{path} is not the record of a run against a sanitized module")
@@ -253,7 +275,10 @@ def every_mutant_is_killed(root: Path) -> CheckResult:
     try:
         record = json.loads(path.read_text())
     except (OSError, ValueError):
-        return unverifiable("no record of a mutant run here (reports/mutants/latest.json)")
+        return not_run(
+            "no record of a mutant run here (reports/mutants/latest.json)",
+            "python3 ci/mutants/run.py",
+        )
     mutants = record.get("mutants") or []
     alive = [m["name"] for m in mutants if not m.get("killed")]
     if record.get("schema") != "dxpy-mutants/1" or not mutants:

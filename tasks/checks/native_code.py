@@ -30,6 +30,8 @@ from dxpy.tasks.registry import (
     CheckResult,
     check,
     failed,
+    not_installed,
+    not_run,
     passed,
     unverifiable,
 )
@@ -78,12 +80,12 @@ def _avx512_kernel(root: Path, function_pattern: str, what: str) -> CheckResult:
         return unverifiable(f"the native avx512 engine is built on x86-64 only, not {machine}")
     objdump = native.find_tool("$OBJDUMP", "objdump", "llvm-objdump")
     if objdump is None:
-        return unverifiable("no objdump to disassemble with")
+        return not_installed("no objdump to disassemble with", "apt-get install binutils")
     compiler = native.find_tool("$CXX", "c++", "g++", "clang++")
     try:
         candidates = native.engine_objects(root, "avx512", compiler)
     except native.ToolMissing as missing:
-        return unverifiable(str(missing))
+        return not_installed(str(missing), "apt-get install g++ binutils")
     module = Path(dxpy._native.__file__).resolve()
     first = None
     # The object whose code the imported module holds is the kernel that runs; CMake may
@@ -136,13 +138,17 @@ def _neon_kernel(root: Path, function_pattern: str, what: str) -> CheckResult:
         compiler = native.find_tool("$AARCH64_CXX", "aarch64-linux-gnu-g++")
         folders = "build/cross-aarch64*"
     if objdump is None:
-        return unverifiable("no aarch64 disassembler (aarch64-linux-gnu-objdump, llvm-objdump)")
+        return not_installed(
+            "no aarch64 disassembler (aarch64-linux-gnu-objdump, llvm-objdump)",
+            "bash ci/cross/run.sh aarch64",
+        )
     try:
         path, origin = native.engine_objects(root, "neon", compiler, folders)[0]
     except native.ToolMissing:
-        return unverifiable(
+        return not_run(
             "no aarch64 toolchain (aarch64-linux-gnu-g++) and no fresh cross build under "
-            "build/cross-aarch64"
+            "build/cross-aarch64",
+            "bash ci/cross/run.sh aarch64",
         )
     code = native.disassemble(path, objdump, origin)
     function, reached, hits = _compares(code, function_pattern, "neon", NEON_VECTOR_COMPARE)
@@ -176,7 +182,9 @@ def neon_find_of_the_qemu_probe_compares_16_byte_vectors(root: Path) -> CheckRes
     if not script.is_file():
         return unverifiable(f"{PROBE_CHECK} is not in this tree")
     if not probe.is_file():
-        return unverifiable(f"no aarch64 probe ({PROBE}); ci/cross builds it")
+        return not_run(
+            f"no aarch64 probe ({PROBE}); ci/cross builds it", "bash ci/cross/run.sh aarch64"
+        )
     completed = subprocess.run(
         [sys.executable, str(script), str(probe)],
         capture_output=True,

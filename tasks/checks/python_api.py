@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import dxpy
-from dxpy.tasks.registry import CheckResult, check, failed, passed, unverifiable
+from dxpy.tasks.registry import CheckResult, check, failed, not_installed, passed
 from dxpy.tasks.testruns import python_environment
 
 STUBS = "_native.pyi"
@@ -233,7 +233,7 @@ def stubtest_accepts_the_stubs(root: Path) -> CheckResult:
     try:
         import mypy.stubtest  # noqa: F401
     except ImportError:
-        return unverifiable("mypy is not installed here (pip install mypy) to run mypy.stubtest")
+        return not_installed("mypy is not installed here to run mypy.stubtest", "pip install mypy")
     allowlist = Path(__file__).with_name("stubtest_allowlist.txt")
     command = [sys.executable, "-m", "mypy.stubtest", "dxpy._native"]
     if allowlist.is_file():
