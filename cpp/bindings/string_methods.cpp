@@ -305,6 +305,19 @@ PyObject* string_split(const StringKernels& kernels, PyObject* object, PyObject*
     PyErr_SetString(PyExc_ValueError, "empty separator");
     return nullptr;
   }
+  if (kind == TextKind::kStr && !by_whitespace &&
+      (PyUnicode_GET_LENGTH(object) < PyUnicode_GET_LENGTH(separator) ||
+       PyUnicode_KIND(object) < PyUnicode_KIND(separator))) {
+    // CPython's str.split answers a text that cannot hold its separator
+    // (shorter, or of a narrower storage kind) with a list of the text
+    // itself, a str subclass instance included.
+    PyObject* alone = PyList_New(1);
+    if (alone != nullptr) {
+      Py_INCREF(object);
+      PyList_SET_ITEM(alone, 0, object);
+    }
+    return alone;
+  }
   PyObject* list = PyList_New(0);
   if (list == nullptr) return nullptr;
   PieceListSink sink(kernels, kind, text, list);
