@@ -8,12 +8,6 @@ namespace dxpy::parser {
 
 using namespace ast;
 
-namespace {
-ast::Position end_of_block(const Token& first, const std::vector<Stmt*>& body) {
-  return ast::Position{first.lineno, first.col_offset, body.back()->pos.end_lineno,
-             body.back()->pos.end_col_offset};
-}
-}  // namespace
 
 Stmt* Parser::compound_statement() {
   Token first = cur();
@@ -97,7 +91,7 @@ Stmt* Parser::function_def(std::vector<Expr*>& decorators, const Token& first) {
     node->returns = returns;
     return node;
   };
-  Pos pos = end_of_block(first, body);
+  Pos pos = span(first);
   if (is_async) return fill(make<AsyncFunctionDef>(pos));
   return fill(make<FunctionDef>(pos));
 }
@@ -120,7 +114,7 @@ Stmt* Parser::class_def(std::vector<Expr*>& decorators, const Token& first) {
   if (!accept(TokenKind::kColon)) return nullptr;
   std::vector<Stmt*> body;
   if (!block(body, class_token, "class definition")) return nullptr;
-  node->pos = end_of_block(first, body);
+  node->pos = span(first);
   node->name = identifier(name);
   node->body = seq(body);
   node->decorator_list = seq(decorators);
@@ -134,17 +128,17 @@ Stmt* Parser::if_statement(bool is_elif) {
   if (!test || !accept(TokenKind::kColon)) return nullptr;
   std::vector<Stmt*> body, orelse;
   if (!block(body, first, is_elif ? "'elif' statement" : "'if' statement")) return nullptr;
-  Pos pos = end_of_block(first, body);
+  Pos pos = span(first);
   if (is_keyword(Kw::kElif)) {
     Stmt* nested = if_statement(true);
     if (!nested) return nullptr;
     orelse.push_back(nested);
-    pos = end_of_block(first, orelse);
+    pos = span(first);
   } else if (is_keyword(Kw::kElse)) {
     Token else_token = cur();
     ++pos_;
     if (!accept(TokenKind::kColon) || !block(orelse, else_token, "'else' statement")) return nullptr;
-    pos = end_of_block(first, orelse);
+    pos = span(first);
   }
   auto* node = make<If>(pos);
   node->test = test;
@@ -160,12 +154,12 @@ Stmt* Parser::while_statement() {
   if (!test || !accept(TokenKind::kColon)) return nullptr;
   std::vector<Stmt*> body, orelse;
   if (!block(body, first, "'while' statement")) return nullptr;
-  Pos pos = end_of_block(first, body);
+  Pos pos = span(first);
   if (is_keyword(Kw::kElse)) {
     Token else_token = cur();
     ++pos_;
     if (!accept(TokenKind::kColon) || !block(orelse, else_token, "'else' statement")) return nullptr;
-    pos = end_of_block(first, orelse);
+    pos = span(first);
   }
   auto* node = make<While>(pos);
   node->test = test;
@@ -184,12 +178,12 @@ Stmt* Parser::for_statement(const Token* async_token) {
   if (!iter || !accept(TokenKind::kColon)) return nullptr;
   std::vector<Stmt*> body, orelse;
   if (!block(body, for_token, "'for' statement")) return nullptr;
-  Pos pos = end_of_block(first, body);
+  Pos pos = span(first);
   if (is_keyword(Kw::kElse)) {
     Token else_token = cur();
     ++pos_;
     if (!accept(TokenKind::kColon) || !block(orelse, else_token, "'else' statement")) return nullptr;
-    pos = end_of_block(first, orelse);
+    pos = span(first);
   }
   auto fill = [&](auto* node) {
     node->target = target;
@@ -263,7 +257,7 @@ Stmt* Parser::with_statement(const Token* async_token) {
   if (!accept(TokenKind::kColon)) return nullptr;
   std::vector<Stmt*> body;
   if (!block(body, with_token, "'with' statement")) return nullptr;
-  Pos pos = end_of_block(first, body);
+  Pos pos = span(first);
   auto fill = [&](auto* node) {
     node->items = seq(items);
     node->body = seq(body);
@@ -280,7 +274,7 @@ Stmt* Parser::try_statement() {
   std::vector<Stmt*> body, orelse, finalbody;
   std::vector<ExcepthandlerBase*> handlers;
   if (!block(body, first, "'try' statement")) return nullptr;
-  Pos pos = end_of_block(first, body);
+  Pos pos = span(first);
   int star_kind = -1;  // -1 unknown, 0 except, 1 except*
   while (is_keyword(Kw::kExcept)) {
     Token except = cur();
@@ -308,7 +302,7 @@ Stmt* Parser::try_statement() {
     if (!block(handler_body, except, star ? "'except*' statement" : "'except' statement"))
       return nullptr;
     handler->body = seq(handler_body);
-    handler->pos = end_of_block(except, handler_body);
+    handler->pos = span(except);
     handlers.push_back(handler);
     pos = handler->pos;
     pos.lineno = first.lineno;
@@ -318,14 +312,14 @@ Stmt* Parser::try_statement() {
     Token else_token = cur();
     ++pos_;
     if (!accept(TokenKind::kColon) || !block(orelse, else_token, "'else' statement")) return nullptr;
-    pos = end_of_block(first, orelse);
+    pos = span(first);
   }
   if (is_keyword(Kw::kFinally)) {
     Token finally = cur();
     ++pos_;
     if (!accept(TokenKind::kColon) || !block(finalbody, finally, "'finally' statement"))
       return nullptr;
-    pos = end_of_block(first, finalbody);
+    pos = span(first);
   }
   if (handlers.empty() && finalbody.empty()) {
     if (ok()) fail_at(tokens_[pos_], "expected 'except' or 'finally' block");

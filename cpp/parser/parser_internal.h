@@ -72,12 +72,22 @@ class Parser {
   static Pos start_of(const Token& token) {
     return Pos{token.lineno, token.col_offset, token.end_lineno, token.end_col_offset};
   }
-  Pos span(const Token& first) const {  // first .. the previous token
-    const Token& last = tokens_[pos_ - 1];
+  // CPython's EXTRA: from the rule's first token to the last token consumed
+  // that is not NEWLINE, INDENT, DEDENT or ENDMARKER
+  // (_PyPegen_get_last_nonnwhitespace_token).
+  const Token& last_significant() const {
+    std::size_t m = pos_ - 1;
+    while (m > 0 && (tokens_[m].kind == TokenKind::kNewline || tokens_[m].kind == TokenKind::kIndent ||
+                     tokens_[m].kind == TokenKind::kDedent || tokens_[m].kind == TokenKind::kEndMarker))
+      --m;
+    return tokens_[m];
+  }
+  Pos span(const Token& first) const {
+    const Token& last = last_significant();
     return Pos{first.lineno, first.col_offset, last.end_lineno, last.end_col_offset};
   }
   Pos span_from(const Pos& first) const {
-    const Token& last = tokens_[pos_ - 1];
+    const Token& last = last_significant();
     return Pos{first.lineno, first.col_offset, last.end_lineno, last.end_col_offset};
   }
   static Pos join(const Pos& first, const Pos& last) {

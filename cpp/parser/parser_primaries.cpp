@@ -206,6 +206,8 @@ Expr* Parser::brace_atom() {
     return true;
   };
   bool is_dict = is(TokenKind::kDoubleStar);
+  // An unparenthesized walrus cannot be a key; a parenthesized one can.
+  bool bare_walrus = is_name() && peek().kind == TokenKind::kColonEqual;
   Expr* first = nullptr;
   if (!is_dict) {
     first = star_named_expression();
@@ -214,7 +216,7 @@ Expr* Parser::brace_atom() {
   }
   if (is_dict) {
     if (first) {
-      if (first->kind == ExprKind::Starred || first->kind == ExprKind::NamedExpr) return nullptr;
+      if (first->kind == ExprKind::Starred || bare_walrus) return nullptr;
       ++pos_;  // ':'
       Expr* value = expression();
       if (!value) return nullptr;
@@ -269,10 +271,11 @@ Expr* Parser::slice() {
   Token first = cur();
   Expr* lower = nullptr;
   if (!is(TokenKind::kColon)) {
+    bool bare_walrus = is_name() && peek().kind == TokenKind::kColonEqual;
     Expr* value = named_expression();
     if (!value) return nullptr;
     if (!is(TokenKind::kColon)) return value;
-    if (value->kind == ExprKind::NamedExpr) return nullptr;
+    if (bare_walrus) return nullptr;
     lower = value;
   }
   ++pos_;  // ':'

@@ -1,6 +1,9 @@
 // String literal decoding and implicit concatenation.
 #include "parser/parser_strings.h"
 
+#include "parser/unicode_names.h"
+#include "parser/utf8_text.h"
+
 namespace dxpy::parser {
 
 using namespace ast;
@@ -23,24 +26,6 @@ StringLiteral split_string_literal(std::string_view text) {
   literal.body_start = i + quote_length;
   literal.body_end = text.size() - quote_length;
   return literal;
-}
-
-void append_utf8(std::string& out, std::uint32_t code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
 }
 
 namespace {
@@ -82,7 +67,7 @@ bool decode_escapes(std::string_view body, bool bytes, std::string& out, std::st
         if (bytes) {
           out += static_cast<char>(value & 0xFF);
         } else {
-          append_utf8(out, value);
+          append_utf8(out, static_cast<char32_t>(value));
         }
         break;
       }
@@ -119,15 +104,27 @@ bool decode_escapes(std::string_view body, bool bytes, std::string& out, std::st
         if (bytes) {
           out += static_cast<char>(value);
         } else {
-          append_utf8(out, value);
+          append_utf8(out, static_cast<char32_t>(value));
         }
         break;
       }
       case 'N':
         if (!bytes) {
-          // TODO(parser): \N{name} needs the Unicode name table.
-          error = "(unicode error) \\N{...} escapes are not supported yet";
-          return false;
+          std::size_t close = i < body.size() && body[i] == '{' ? body.find('}', i) : std::string_view::npos;
+          std::optional<char32_t> code;
+          if (close != std::string_view::npos && close > i + 1)
+            code = lookup_unicode_name(body.substr(i + 1, close - i - 1));
+          if (!code) {
+            std::size_t last = close == std::string_view::npos ? body.size() - 1 : close;
+            error = "(unicode error) 'unicodeescape' codec can't decode bytes in position " +
+                    std::to_string(escape_start) + "-" + std::to_string(last) +
+                    (close == std::string_view::npos || close == i + 1 ? ": malformed \\N character escape"
+                                                                      : ": unknown Unicode character name");
+            return false;
+          }
+          append_utf8(out, *code);
+          i = close + 1;
+          break;
         }
         [[fallthrough]];
       default:

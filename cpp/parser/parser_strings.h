@@ -21,9 +21,8 @@ struct StringLiteral {
 StringLiteral split_string_literal(std::string_view text);
 
 // Escape decoding of a (non-raw) body; `error` set on failure. Code points
-// are appended as generalised UTF-8 (lone surrogates kept).
+// are appended as generalised UTF-8 (lone surrogates kept, utf8_text.h).
 bool decode_escapes(std::string_view body, bool bytes, std::string& out, std::string& error);
-void append_utf8(std::string& out, std::uint32_t code);
 
 class StringParser {
  public:
