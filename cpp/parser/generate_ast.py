@@ -270,6 +270,7 @@ def generate_dumper(names: Names) -> str:
             continue
         struct = names.struct[t.name]
         out.append(f"void dump(DumpWriter& w, const {struct}* node) {{\n")
+        out.append("  if (w.overflowed()) return;\n")
         attributes = "  if (w.include_attributes) w.position(node->pos);\n" if t.attributes else ""
         if t.is_product:
             out.append(f"  w.begin(\"{t.name}\");\n")

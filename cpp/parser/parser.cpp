@@ -32,7 +32,7 @@ const Token& Parser::at(std::size_t index) {
 }
 
 bool Parser::too_deep() {
-  if (depth_ < kMaxDepth) return false;
+  if (depth_ <= kMaxDepth) return false;
   if (!error_) {
     SyntaxErrorInfo info;
     info.kind = SyntaxErrorKind::kMemoryError;

@@ -25,7 +25,10 @@ Expr* Parser::named_expression() {
 }
 
 Expr* Parser::expression() {
-  DepthGuard guard(*this);
+  // A fresh expression costs CPython the rule chain expression .. factor; an
+  // if-else's orelse or a lambda's body continues the chain by one.
+  DepthGuard guard(*this, chained_expression_ ? 1 : 23);
+  chained_expression_ = false;
   if (too_deep()) return nullptr;
   if (is_keyword(Kw::kLambda)) return lambda_expression();
   Token first = cur();
@@ -38,6 +41,7 @@ Expr* Parser::expression() {
     reset(before_if);  // PEG: the plain disjunction alternative
     return ok() ? body : nullptr;
   }
+  chained_expression_ = true;
   Expr* orelse = expression();
   if (!orelse) return nullptr;
   auto* node = make<IfExp>(span(first));
@@ -271,6 +275,8 @@ DXPY_BINARY_LEVEL(term, factor, {TokenKind::kStar, Operator::Mult},
 #undef DXPY_BINARY_LEVEL
 
 Expr* Parser::factor() {
+  DepthGuard guard(*this);
+  if (too_deep()) return nullptr;
   Unaryop op;
   if (is(TokenKind::kPlus)) {
     op = Unaryop::UAdd;
@@ -281,8 +287,6 @@ Expr* Parser::factor() {
   } else {
     return power();
   }
-  DepthGuard guard(*this);
-  if (too_deep()) return nullptr;
   Token op_token = cur();
   ++pos_;
   Expr* operand = factor();
@@ -297,6 +301,7 @@ Expr* Parser::power() {
   Token first = cur();
   Expr* left = await_primary();
   if (!left || !is(TokenKind::kDoubleStar)) return left;
+  DepthGuard guard(*this);
   ++pos_;
   Expr* right = factor();
   if (!right) return nullptr;
@@ -323,10 +328,12 @@ Expr* Parser::await_primary() {
 }
 
 Expr* Parser::lambda_expression() {
+  DepthGuard guard(*this);
   Token lambda = cur();
   ++pos_;
   Arguments* args = parameters(true, TokenKind::kColon);
   if (!args || !accept(TokenKind::kColon)) return nullptr;
+  chained_expression_ = true;
   Expr* body = expression();
   if (!body) return nullptr;
   auto* node = make<Lambda>(span(lambda));

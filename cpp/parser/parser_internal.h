@@ -103,11 +103,16 @@ class Parser {
   ast::Seq<T> seq(const std::vector<T>& items) { return arena_.seq(items); }
 
   // --- depth (CPython's MAXSTACK) -------------------------------------------
+  // depth_ counts CPython's generated-rule levels, approximately: each guard
+  // adds what the same construct costs in CPython's parser (README, "Depth"),
+  // so the same inputs overflow into the same MemoryError.
   struct DepthGuard {
     Parser& parser;
-    explicit DepthGuard(Parser& p) : parser(p) { ++parser.depth_; }
-    ~DepthGuard() { --parser.depth_; }
+    int weight;
+    explicit DepthGuard(Parser& p, int w = 1) : parser(p), weight(w) { parser.depth_ += w; }
+    ~DepthGuard() { parser.depth_ -= weight; }
   };
+  bool chained_expression_ = false;  // next expression() continues a lambda/if-else chain
   bool too_deep();  // records the MemoryError CPython gives, true when over
 
   // --- statements (parser_statements.cpp, parser_compound.cpp) -------------

@@ -7,8 +7,6 @@ namespace dxpy::parser {
 using namespace ast;
 
 Expr* Parser::primary() {
-  DepthGuard guard(*this);
-  if (too_deep()) return nullptr;
   Token first = cur();
   Expr* value = atom();
   while (value) {

@@ -17,7 +17,7 @@ bool Parser::statements(std::vector<Stmt*>& out, bool until_dedent) {
 }
 
 bool Parser::statement(std::vector<Stmt*>& out) {
-  DepthGuard guard(*this);
+  DepthGuard guard(*this, 7);
   if (too_deep()) return false;
   if (Stmt* compound = compound_statement()) {
     out.push_back(compound);
@@ -227,6 +227,7 @@ Stmt* Parser::expression_statement() {
   if (is(TokenKind::kEqual)) {
     std::vector<Expr*> targets{head};
     Expr* value = nullptr;
+    DepthGuard guard(*this, 2);  // CPython's assignment rule and its loop
     while (accept(TokenKind::kEqual)) {
       value = right_side();
       if (!value) return nullptr;

@@ -15,7 +15,12 @@ class DumpWriter {
   explicit DumpWriter(bool with_attributes) : include_attributes(with_attributes) {}
 
   void raw(const char* text) { out += text; }
+  // CPython's ast2obj stops at about 3 * sys.getrecursionlimit() levels
+  // ("maximum recursion depth exceeded during ast construction"); the dumper
+  // stops there too instead of overflowing the C stack.
+  bool overflowed() const { return overflowed_; }
   void begin(const char* name) {
+    if (first_.size() >= kMaxNesting) overflowed_ = true;
     out += name;
     out += '(';
     first_.push_back(true);
@@ -54,7 +59,9 @@ class DumpWriter {
   std::string out;
 
  private:
+  static constexpr std::size_t kMaxNesting = 2990;
   std::vector<bool> first_;
+  bool overflowed_ = false;
 };
 
 #include "parser/ast_dump.inc"
@@ -64,6 +71,7 @@ class DumpWriter {
 std::string dump(const Mod* tree, bool include_attributes) {
   DumpWriter writer(include_attributes);
   dump(writer, tree);  // the generated overload for Mod
+  if (writer.overflowed()) return std::string();
   return writer.out;
 }
 

@@ -9,6 +9,7 @@
 
 namespace dxpy::parser::tools {
 
+// Empty when the tree nests deeper than CPython's ast2obj accepts.
 std::string dump(const ast::Mod* tree, bool include_attributes);
 
 // repr() of a constant as CPython writes it (int of any size in decimal,

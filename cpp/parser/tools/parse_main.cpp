@@ -95,7 +95,9 @@ int main(int argc, char** argv) {
     dxpy::parser::Arena arena;
     auto result = dxpy::parser::parse(source, mode, arena);
     if (result.tree) {
-      std::printf("%s\n", dxpy::parser::tools::dump(result.tree, attributes).c_str());
+      std::string text = dxpy::parser::tools::dump(result.tree, attributes);
+      if (text.empty()) text = "ERROR RecursionError 0 0 0 0 maximum recursion depth exceeded during ast construction";
+      std::printf("%s\n", text.c_str());
     } else {
       const auto& e = result.error;
       std::printf("ERROR %s %d %d %d %d %s\n", kind_name(e.kind), e.lineno, e.offset, e.end_lineno,
