@@ -81,6 +81,7 @@ PYBIND11_MODULE(_native, module) {
   b::register_simd_list(module);
   b::register_swiss_dict(module);
   b::register_kernel_timing(module);
+  module.attr("_string_release_gil_bytes") = b::kStringReleaseGilBytes;
 
   // Engine first: the signatures of the functions below then name it.
   py::class_<Engine>(module, "Engine",

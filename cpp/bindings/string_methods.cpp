@@ -1,6 +1,7 @@
 #include "string_methods.h"
 
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "strings/text_ops.h"
@@ -11,10 +12,10 @@
 namespace dxpy::bindings {
 namespace {
 
-// Kernels over this many bytes run with the GIL released. The inputs are
-// immutable (str, bytes) or pinned by a buffer export (bytearray cannot
-// resize while exported), so other threads cannot change them meanwhile.
-constexpr size_t kReleaseGilBytes = 256 * 1024;
+// The inputs of a kernel that runs without the GIL are immutable (str,
+// bytes) or pinned by a buffer export (bytearray cannot resize while
+// exported), so other threads cannot change them meanwhile.
+constexpr size_t kReleaseGilBytes = kStringReleaseGilBytes;
 
 
 // Scratch memory from the Python allocator, freed on scope exit.
@@ -282,6 +283,17 @@ class PieceListSink final : public strings::PieceSink {
   PyObject* list_;
 };
 
+// Records the pieces' bounds only, so the scan can run without the GIL; the
+// pieces become objects once it is taken back.
+class PieceBoundsSink final : public strings::PieceSink {
+ public:
+  bool piece(size_t begin, size_t end) override {
+    bounds.emplace_back(begin, end);
+    return true;
+  }
+  std::vector<std::pair<size_t, size_t>> bounds;
+};
+
 }  // namespace
 
 PyObject* string_split(const StringKernels& kernels, PyObject* object, PyObject* separator,
@@ -321,11 +333,26 @@ PyObject* string_split(const StringKernels& kernels, PyObject* object, PyObject*
   PyObject* list = PyList_New(0);
   if (list == nullptr) return nullptr;
   PieceListSink sink(kernels, kind, text, list);
-  const bool done =
-      by_whitespace
-          // str whitespace includes \x1c..\x1f even in ASCII text: keep the str rules.
-          ? strings::split_whitespace(kernels, text.text(), encoding_of(kind), maxsplit, sink)
-          : strings::split(kernels, text.text(), separator_view.text(), maxsplit, sink);
+  const auto scan = [&](strings::PieceSink& pieces) {
+    return by_whitespace
+               // str whitespace includes \x1c..\x1f even in ASCII text: keep the str rules.
+               ? strings::split_whitespace(kernels, text.text(), encoding_of(kind), maxsplit,
+                                           pieces)
+               : strings::split(kernels, text.text(), separator_view.text(), maxsplit, pieces);
+  };
+  bool done;
+  if (text.text().size >= kReleaseGilBytes) {
+    PieceBoundsSink bounds;
+    {
+      GilReleasedFor unlocked(text.text().size, kReleaseGilBytes);
+      done = scan(bounds);
+    }
+    for (size_t i = 0; done && i < bounds.bounds.size(); ++i) {
+      done = sink.piece(bounds.bounds[i].first, bounds.bounds[i].second);
+    }
+  } else {
+    done = scan(sink);
+  }
   if (!done) {
     Py_DECREF(list);
     return nullptr;
@@ -437,6 +464,11 @@ PyObject* string_join(const StringKernels& /*kernels*/, PyObject* separator, PyO
   if (!haystack_argument(separator, "join", &kind, &separator_view)) return nullptr;
   PyObject* sequence = PySequence_Fast(parts, "can only join an iterable");
   if (sequence == nullptr) return nullptr;
+  // Exact str and bytes parts are read in place, kept alive by the sequence:
+  // only a sequence no other thread can change (a tuple, or the list made
+  // here from another iterable) lets the copy run without the GIL. A list
+  // the caller passed is copied with the GIL held.
+  const bool immutable = !PyList_CheckExact(parts);
   PyObject* result = nullptr;
   {
     JoinParts collected;
@@ -449,11 +481,17 @@ PyObject* string_join(const StringKernels& /*kernels*/, PyObject* separator, PyO
     } else if (kind != TextKind::kStr || (separator_view.ascii() && collected.ascii())) {
       uint8_t* data = nullptr;
       result = kind == TextKind::kStr ? new_ascii_str(size, &data) : new_binary(kind, size, &data);
-      if (result != nullptr) strings::write_join(separator_view.text(), collected.texts(), data);
+      if (result != nullptr) {
+        GilReleasedFor unlocked(immutable ? size : 0, kReleaseGilBytes);
+        strings::write_join(separator_view.text(), collected.texts(), data);
+      }
     } else {
       Scratch scratch(size);
       if (scratch.data() != nullptr) {
-        strings::write_join(separator_view.text(), collected.texts(), scratch.data());
+        {
+          GilReleasedFor unlocked(immutable ? size : 0, kReleaseGilBytes);
+          strings::write_join(separator_view.text(), collected.texts(), scratch.data());
+        }
         result = str_from_utf8(scratch.data(), size);
       }
     }

@@ -5,11 +5,19 @@
 
 #include <Python.h>
 
+#include <cstddef>
+
 #include "simd/string_kernels.h"
 
 namespace dxpy::bindings {
 
 using simd::StringKernels;
+
+// Kernels over this many bytes of input run with the GIL released (every
+// operation; join only when its parts are in a sequence no other thread can
+// change, i.e. not a list the caller passed). Python sees it as
+// dxpy._native._string_release_gil_bytes, for the properties at the threshold.
+inline constexpr size_t kStringReleaseGilBytes = 256 * 1024;
 
 PyObject* string_find(const StringKernels& kernels, PyObject* haystack, PyObject* needle);
 PyObject* string_count(const StringKernels& kernels, PyObject* haystack, PyObject* needle);
