@@ -103,9 +103,12 @@ class Server:
         else:
             kind, data = ("host" if encoding else "bytes"), source
         header = f"{kind} {int(mode == 'exec')} {len(data)} {encoding}\n".encode()
+        return self._request(header + data)
+
+    def _request(self, message: bytes) -> dict:
         assert self.process.stdin is not None and self.process.stdout is not None
         try:
-            self.process.stdin.write(header + data)
+            self.process.stdin.write(message)
             self.process.stdin.flush()
         except BrokenPipeError:
             raise RuntimeError(f"dxpy_tokenize died: status {self.process.wait()}") from None
@@ -117,6 +120,11 @@ class Server:
         if not line:
             raise RuntimeError(f"dxpy_tokenize died: status {self.process.wait()}")
         return json.loads(line)
+
+    def nfkc(self, names: list[str]) -> dict:
+        """normalize_identifier and identifier_needs_normalization of each name."""
+        data = "\n".join(names).encode("utf-8")
+        return self._request(f"nfkc 1 {len(data)}\n".encode() + data)
 
     def close(self) -> None:
         if self.process.stdin:

@@ -7,7 +7,9 @@
 //   dxpy_tokenize --serve    requests on stdin, one JSON line each on stdout:
 //     a header line "KIND EXEC LENGTH [ENCODING]" then LENGTH bytes, where KIND
 //     is bytes (from_bytes), str (from_utf8) or host (from_host_decoded with
-//     ENCODING) and EXEC is 1 for exec input, 0 otherwise.
+//     ENCODING) and EXEC is 1 for exec input, 0 otherwise; or KIND nfkc:
+//     the bytes are names separated by '\n', answered with
+//     {"nfkc": [normalize_identifier(name)...], "needs": [0|1...]}.
 //
 // A JSON line: {"path": P, "state": "ready"|"host"|"error", "encoding": E,
 // "tokens": [[TYPE, lineno, col, end_lineno, end_col, KW], ...],
@@ -25,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "parser/identifier.h"
 #include "parser/source_buffer.h"
 #include "parser/tokenizer.h"
 
@@ -188,6 +191,27 @@ int serve() {
     fields >> kind >> exec_input >> length >> encoding;
     std::string content(length, '\0');
     if (length && !std::cin.read(content.data(), static_cast<std::streamsize>(length))) return 2;
+    if (kind == "nfkc") {
+      std::string line = "{\"nfkc\":[";
+      std::string needs = "],\"needs\":[";
+      std::size_t begin = 0;
+      for (bool first = true;; first = false) {
+        std::size_t end = content.find('\n', begin);
+        std::string_view name = std::string_view(content).substr(begin, end == std::string::npos ? end : end - begin);
+        if (!first) {
+          line.push_back(',');
+          needs.push_back(',');
+        }
+        json_string(line, dxpy::parser::normalize_identifier(name));
+        needs.push_back(dxpy::parser::identifier_needs_normalization(name) ? '1' : '0');
+        if (end == std::string::npos) break;
+        begin = end + 1;
+      }
+      line += needs + "]}\n";
+      std::fwrite(line.data(), 1, line.size(), stdout);
+      std::fflush(stdout);
+      continue;
+    }
     SourceBuffer source = kind == "str"    ? SourceBuffer::from_utf8(content, exec_input != 0)
                           : kind == "host" ? SourceBuffer::from_host_decoded(content, encoding)
                                            : SourceBuffer::from_bytes(content, exec_input != 0);
