@@ -22,11 +22,23 @@ const Token& Parser::at(std::size_t index) {
     if (!tokens_.empty() && (tokens_.back().kind == TokenKind::kEndMarker ||
                              tokens_.back().kind == TokenKind::kError)) {
       tokens_.push_back(tokens_.back());
+      levels_.push_back(level_);
       continue;
     }
     Token token = tokenizer_.next();
     if (token.kind == TokenKind::kError) take_error(tokenizer_.error());
+    switch (token.kind) {
+      case TokenKind::kLeftParen: case TokenKind::kLeftBracket: case TokenKind::kLeftBrace:
+        ++level_;
+        break;
+      case TokenKind::kRightParen: case TokenKind::kRightBracket: case TokenKind::kRightBrace:
+        if (level_ > 0) --level_;
+        break;
+      default:
+        break;
+    }
     tokens_.push_back(token);
+    levels_.push_back(level_);
   }
   return tokens_[index];
 }

@@ -21,7 +21,18 @@ Expr* Parser::named_expression() {
     node->value = value;
     return node;
   }
-  return expression();
+  Token first = cur();
+  Expr* value = expression();
+  if (!value) return nullptr;
+  if (is(TokenKind::kColonEqual) && ok()) {
+    // invalid_named_expression: a=expression ':=' expression
+    fail_range(value->pos, std::string("cannot use assignment expressions with ") +
+                               expression_name(value));
+    return nullptr;
+  }
+  (void)first;
+  if (check_assignment_in_expression(value)) return nullptr;
+  return value;
 }
 
 Expr* Parser::expression() {
@@ -33,10 +44,18 @@ Expr* Parser::expression() {
   if (is_keyword(Kw::kLambda)) return lambda_expression();
   Token first = cur();
   Expr* body = disjunction();
-  if (!body || !is_keyword(Kw::kIf)) return body;
+  if (!body) return nullptr;
+  if (!is_keyword(Kw::kIf)) {
+    if (check_juxtaposed(body, first)) return nullptr;
+    return body;
+  }
   std::size_t before_if = mark();
   ++pos_;
   Expr* test = disjunction();
+  if (test && ok() && !is_keyword(Kw::kElse) && !is(TokenKind::kColon)) {
+    fail_range(join(body->pos, test->pos), "expected 'else' after 'if' expression");
+    return nullptr;
+  }
   if (!test || !accept_keyword(Kw::kElse)) {
     reset(before_if);  // PEG: the plain disjunction alternative
     return ok() ? body : nullptr;

@@ -48,6 +48,12 @@ class Parser {
   const Token& peek(std::size_t ahead = 1) { return at(pos_ + ahead); }
   const Token& prev() const { return tokens_[pos_ - 1]; }
   std::size_t mark() const { return pos_; }
+  // The index of a token copied from the buffer (tokens are found by offset).
+  std::size_t mark_of(const Token& token) const {
+    std::size_t m = pos_;
+    while (m > 0 && tokens_[m].start != token.start) --m;
+    return m;
+  }
   void reset(std::size_t mark) { pos_ = mark; }
   bool is(TokenKind kind) { return cur().kind == kind; }
   bool is_keyword(Kw keyword) { return cur().kind == TokenKind::kName && cur().keyword == keyword; }
@@ -197,6 +203,14 @@ class Parser {
   void fail_range(const Pos& pos, std::string message,
                   SyntaxErrorKind kind = SyntaxErrorKind::kSyntaxError);
   void report_generic_failure();
+  enum class TargetKind : std::uint8_t { kStar, kDelete, kFor };
+  static const char* expression_name(const Expr* e);
+  Expr* invalid_target(Expr* e, TargetKind kind);
+  bool fail_invalid_target(Expr* e, TargetKind kind);
+  bool check_assignment_in_expression(Expr* a);
+  bool check_juxtaposed(Expr* a, const Token& a_first);
+  bool expect_forced(TokenKind kind, const char* text);
+  bool expect_colon_or_newline_error();
 
   friend class StringParser;
 
@@ -204,6 +218,8 @@ class Parser {
   Arena& arena_;
   Tokenizer tokenizer_;
   std::vector<Token> tokens_;
+  std::vector<std::int32_t> levels_;  // bracket depth after each token (pegen's token->level)
+  std::int32_t level_ = 0;
   std::size_t pos_ = 0;
   int depth_ = 0;
   InternalMode mode_ = InternalMode::kExec;

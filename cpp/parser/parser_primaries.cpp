@@ -365,9 +365,20 @@ Expr* Parser::call(Expr* func, const Token& first_of_func) {
       keyword->value = value;
       keywords.push_back(keyword);
       seen_keyword = true;
+    } else if ((is_keyword(Kw::kTrue) || is_keyword(Kw::kFalse) || is_keyword(Kw::kNoneKeyword)) &&
+               peek().kind == TokenKind::kEqual) {
+      fail_range(start_of(first), std::string("cannot assign to ") + std::string(text_of(first)));
+      return nullptr;
     } else {
-      Expr* value = named_expression();
+      Expr* value = is_name() && peek().kind == TokenKind::kColonEqual ? named_expression()
+                                                                       : expression();
       if (!value) return nullptr;
+      if (is(TokenKind::kEqual) && ok()) {
+        // invalid_kwarg: !(NAME '=') a=expression b='='
+        fail_range(join(value->pos, start_of(cur())),
+                   "expression cannot contain assignment, perhaps you meant \"==\"?");
+        return nullptr;
+      }
       if (starts_comprehension(*this, cur(), peek())) {
         std::vector<Comprehension*> clauses;
         if (!args.empty() || !keywords.empty() || !comprehension_clauses(clauses)) return nullptr;
