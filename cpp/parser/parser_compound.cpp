@@ -72,7 +72,7 @@ Stmt* Parser::function_def(std::vector<Expr*>& decorators, const Token& first) {
   if (!is_name()) return nullptr;
   Token name = cur();
   ++pos_;
-  if (!accept(TokenKind::kLeftParen)) return nullptr;
+  if (!expect_forced(TokenKind::kLeftParen, "(")) return nullptr;
   Arguments* args = parameters(false, TokenKind::kRightParen);
   if (!args || !accept(TokenKind::kRightParen)) return nullptr;
   Expr* returns = nullptr;
@@ -80,7 +80,7 @@ Stmt* Parser::function_def(std::vector<Expr*>& decorators, const Token& first) {
     returns = expression();
     if (!returns) return nullptr;
   }
-  if (!accept(TokenKind::kColon)) return nullptr;
+  if (!expect_forced(TokenKind::kColon, ":")) return nullptr;
   std::vector<Stmt*> body;
   if (!block(body, def, "function definition")) return nullptr;
   auto fill = [&](auto* node) {
@@ -111,7 +111,7 @@ Stmt* Parser::class_def(std::vector<Expr*>& decorators, const Token& first) {
     node->bases = static_cast<Call*>(arguments)->args;
     node->keywords = static_cast<Call*>(arguments)->keywords;
   }
-  if (!accept(TokenKind::kColon)) return nullptr;
+  if (!expect_colon_or_newline_error()) return nullptr;
   std::vector<Stmt*> body;
   if (!block(body, class_token, "class definition")) return nullptr;
   node->pos = span(first);
@@ -125,7 +125,7 @@ Stmt* Parser::if_statement(bool is_elif) {
   Token first = cur();
   ++pos_;
   Expr* test = named_expression();
-  if (!test || !accept(TokenKind::kColon)) return nullptr;
+  if (!test || !expect_colon_or_newline_error()) return nullptr;
   std::vector<Stmt*> body, orelse;
   if (!block(body, first, is_elif ? "'elif' statement" : "'if' statement")) return nullptr;
   Pos pos = span(first);
@@ -137,7 +137,7 @@ Stmt* Parser::if_statement(bool is_elif) {
   } else if (is_keyword(Kw::kElse)) {
     Token else_token = cur();
     ++pos_;
-    if (!accept(TokenKind::kColon) || !block(orelse, else_token, "'else' statement")) return nullptr;
+    if (!expect_forced(TokenKind::kColon, ":") || !block(orelse, else_token, "'else' statement")) return nullptr;
     pos = span(first);
   }
   auto* node = make<If>(pos);
@@ -151,14 +151,14 @@ Stmt* Parser::while_statement() {
   Token first = cur();
   ++pos_;
   Expr* test = named_expression();
-  if (!test || !accept(TokenKind::kColon)) return nullptr;
+  if (!test || !expect_colon_or_newline_error()) return nullptr;
   std::vector<Stmt*> body, orelse;
   if (!block(body, first, "'while' statement")) return nullptr;
   Pos pos = span(first);
   if (is_keyword(Kw::kElse)) {
     Token else_token = cur();
     ++pos_;
-    if (!accept(TokenKind::kColon) || !block(orelse, else_token, "'else' statement")) return nullptr;
+    if (!expect_forced(TokenKind::kColon, ":") || !block(orelse, else_token, "'else' statement")) return nullptr;
     pos = span(first);
   }
   auto* node = make<While>(pos);
@@ -172,17 +172,25 @@ Stmt* Parser::for_statement(const Token* async_token) {
   Token for_token = cur();
   Token first = async_token ? *async_token : for_token;
   ++pos_;
+  std::size_t after_for = mark();
   Expr* target = star_targets();
-  if (!target || !accept_keyword(Kw::kIn)) return nullptr;
+  if (!target || !accept_keyword(Kw::kIn)) {
+    // invalid_for_target: 'for' star_expressions with a part that cannot be assigned
+    if (ok()) {
+      reset(after_for);
+      if (Expr* all = star_expressions()) fail_invalid_target(all, TargetKind::kFor);
+    }
+    return nullptr;
+  }
   Expr* iter = star_expressions();
-  if (!iter || !accept(TokenKind::kColon)) return nullptr;
+  if (!iter || !expect_colon_or_newline_error()) return nullptr;
   std::vector<Stmt*> body, orelse;
   if (!block(body, for_token, "'for' statement")) return nullptr;
   Pos pos = span(first);
   if (is_keyword(Kw::kElse)) {
     Token else_token = cur();
     ++pos_;
-    if (!accept(TokenKind::kColon) || !block(orelse, else_token, "'else' statement")) return nullptr;
+    if (!expect_forced(TokenKind::kColon, ":") || !block(orelse, else_token, "'else' statement")) return nullptr;
     pos = span(first);
   }
   auto fill = [&](auto* node) {
@@ -215,7 +223,21 @@ Withitem* Parser::with_item() {
     } else {
       target = primary();
     }
-    if (!target || set_context(target, ExprContext::Store)) return nullptr;
+    if (target && invalid_target(target, TargetKind::kStar) && ok() &&
+        (is(TokenKind::kComma) || is(TokenKind::kRightParen) || is(TokenKind::kColon))) {
+      fail_invalid_target(target, TargetKind::kStar);  // invalid_with_item
+      return nullptr;
+    }
+    if (!target) {
+      // invalid_with_item: the target may be any expression
+      if (ok()) {
+        Expr* any = expression();
+        if (any && ok() && (is(TokenKind::kComma) || is(TokenKind::kRightParen) || is(TokenKind::kColon)))
+          fail_invalid_target(any, TargetKind::kStar);
+      }
+      return nullptr;
+    }
+    set_context(target, ExprContext::Store);
     if (!is(TokenKind::kComma) && !is(TokenKind::kRightParen) && !is(TokenKind::kColon))
       return nullptr;
     item->optional_vars = target;
@@ -254,7 +276,7 @@ Stmt* Parser::with_statement(const Token* async_token) {
       items.push_back(item);
     } while (accept(TokenKind::kComma));
   }
-  if (!accept(TokenKind::kColon)) return nullptr;
+  if (!expect_colon_or_newline_error()) return nullptr;
   std::vector<Stmt*> body;
   if (!block(body, with_token, "'with' statement")) return nullptr;
   Pos pos = span(first);
@@ -270,7 +292,7 @@ Stmt* Parser::with_statement(const Token* async_token) {
 Stmt* Parser::try_statement() {
   Token first = cur();
   ++pos_;
-  if (!accept(TokenKind::kColon)) return nullptr;
+  if (!expect_forced(TokenKind::kColon, ":")) return nullptr;
   std::vector<Stmt*> body, orelse, finalbody;
   std::vector<ExcepthandlerBase*> handlers;
   if (!block(body, first, "'try' statement")) return nullptr;
@@ -281,7 +303,7 @@ Stmt* Parser::try_statement() {
     ++pos_;
     bool star = accept(TokenKind::kStar);
     if (star_kind >= 0 && star_kind != (star ? 1 : 0)) {
-      fail_at(except, "cannot have both 'except' and 'except*' on the same 'try'");
+      fail_range(span(except), "cannot have both 'except' and 'except*' on the same 'try'");
       return nullptr;
     }
     star_kind = star ? 1 : 0;
@@ -295,9 +317,27 @@ Stmt* Parser::try_statement() {
         ++pos_;
       }
     } else if (star) {
+      if (ok()) fail_at(cur(), "expected one or more exception types");
       return nullptr;
     }
-    if (!accept(TokenKind::kColon)) return nullptr;
+    if (is(TokenKind::kComma) && ok()) {
+      // invalid_except_stmt: 'except' a=expression ',' expressions ['as' NAME] ':'
+      std::size_t comma = mark();
+      ++pos_;
+      bool rest = star_expressions() != nullptr;
+      if (rest && accept_keyword(Kw::kAs)) rest = is_name() && (++pos_, true);
+      if (rest && is(TokenKind::kColon) && ok()) {
+        ++pos_;
+        error_ = tokenizer_.error_at(SyntaxErrorKind::kSyntaxError,
+                                     "multiple exception types must be parenthesized",
+                                     handler->type->pos.lineno, handler->type->pos.col_offset + 1,
+                                     tokenizer_.current_lineno(), tokenizer_.cursor_column());
+        return nullptr;
+      }
+      if (!ok()) return nullptr;
+      reset(comma);
+    }
+    if (!expect_colon_or_newline_error()) return nullptr;
     std::vector<Stmt*> handler_body;
     if (!block(handler_body, except, star ? "'except*' statement" : "'except' statement"))
       return nullptr;
@@ -311,13 +351,13 @@ Stmt* Parser::try_statement() {
   if (!handlers.empty() && is_keyword(Kw::kElse)) {
     Token else_token = cur();
     ++pos_;
-    if (!accept(TokenKind::kColon) || !block(orelse, else_token, "'else' statement")) return nullptr;
+    if (!expect_forced(TokenKind::kColon, ":") || !block(orelse, else_token, "'else' statement")) return nullptr;
     pos = span(first);
   }
   if (is_keyword(Kw::kFinally)) {
     Token finally = cur();
     ++pos_;
-    if (!accept(TokenKind::kColon) || !block(finalbody, finally, "'finally' statement"))
+    if (!expect_forced(TokenKind::kColon, ":") || !block(finalbody, finally, "'finally' statement"))
       return nullptr;
     pos = span(first);
   }

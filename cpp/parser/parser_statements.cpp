@@ -121,19 +121,24 @@ Stmt* Parser::simple_statement() {
     }
     case Kw::kDel: {
       ++pos_;
+      std::size_t after_del = mark();
+      auto invalid_del = [&]() -> Stmt* {
+        // invalid_del_stmt: 'del' star_expressions with a part that cannot be deleted
+        if (!ok()) return nullptr;
+        reset(after_del);
+        if (Expr* all = star_expressions()) fail_invalid_target(all, TargetKind::kDelete);
+        return nullptr;
+      };
       std::vector<Expr*> targets;
       do {
         if (is(TokenKind::kNewline) || is(TokenKind::kSemicolon)) break;
         Expr* target = primary();
-        if (!target) return nullptr;
-        if (Expr* bad = set_context(target, ExprContext::Del)) {
-          (void)bad;
-          return nullptr;
-        }
+        if (!target) return invalid_del();
+        if (set_context(target, ExprContext::Del)) return invalid_del();
         targets.push_back(target);
       } while (accept(TokenKind::kComma));
       if (targets.empty()) return nullptr;
-      if (!is(TokenKind::kNewline) && !is(TokenKind::kSemicolon)) return nullptr;
+      if (!is(TokenKind::kNewline) && !is(TokenKind::kSemicolon)) return invalid_del();
       auto* node = make<Delete>(span(first));
       node->targets = seq(targets);
       return node;
@@ -191,8 +196,26 @@ Stmt* Parser::expression_statement() {
   if (is(TokenKind::kColon)) {
     // single_target ':' expression ['=' annotated_rhs]
     ExprKind kind = head->kind;
-    if (kind != ExprKind::Name && kind != ExprKind::Attribute && kind != ExprKind::Subscript)
+    if (kind != ExprKind::Name && kind != ExprKind::Attribute && kind != ExprKind::Subscript) {
+      if (!ok()) return nullptr;
+      std::size_t colon = mark();
+      ++pos_;
+      Expr* annotation = expression();  // invalid_assignment needs ':' expression
+      if (!annotation || !ok()) {
+        if (ok()) reset(colon);
+        return nullptr;
+      }
+      if (kind == ExprKind::Tuple && first.kind != TokenKind::kLeftParen) {
+        fail_range(static_cast<Tuple*>(head)->elts[0]->pos,
+                   "only single target (not tuple) can be annotated");
+      } else if (kind == ExprKind::Tuple || kind == ExprKind::List) {
+        fail_range(head->pos, std::string("only single target (not ") +
+                                  (kind == ExprKind::List ? "list" : "tuple") + ") can be annotated");
+      } else {
+        fail_range(head->pos, "illegal target for annotation");
+      }
       return nullptr;
+    }
     ++pos_;
     Expr* annotation = expression();
     if (!annotation) return nullptr;
@@ -212,8 +235,12 @@ Stmt* Parser::expression_statement() {
   Operator op;
   if (augmented_operator(cur().kind, op)) {
     ExprKind kind = head->kind;
-    if (kind != ExprKind::Name && kind != ExprKind::Attribute && kind != ExprKind::Subscript)
+    if (kind != ExprKind::Name && kind != ExprKind::Attribute && kind != ExprKind::Subscript) {
+      if (ok())
+        fail_range(head->pos, std::string("'") + expression_name(head) +
+                                  "' is an illegal expression for augmented assignment");
       return nullptr;
+    }
     ++pos_;
     Expr* value = right_side();
     if (!value) return nullptr;
@@ -225,6 +252,8 @@ Stmt* Parser::expression_statement() {
     return node;
   }
   if (is(TokenKind::kEqual)) {
+    if (invalid_target(head, TargetKind::kStar) && check_assignment_in_expression(head))
+      return nullptr;
     std::vector<Expr*> targets{head};
     Expr* value = nullptr;
     DepthGuard guard(*this, 2);  // CPython's assignment rule and its loop
@@ -233,10 +262,14 @@ Stmt* Parser::expression_statement() {
       if (!value) return nullptr;
       if (is(TokenKind::kEqual)) targets.push_back(value);
     }
-    for (Expr* target : targets)
-      if (target->kind == ExprKind::Yield || target->kind == ExprKind::YieldFrom ||
-          set_context(target, ExprContext::Store))
+    for (Expr* target : targets) {
+      if (target->kind == ExprKind::Yield || target->kind == ExprKind::YieldFrom) {
+        fail_range(target->pos, "assignment to yield expression not possible");
         return nullptr;
+      }
+      if (fail_invalid_target(target, TargetKind::kStar)) return nullptr;
+      set_context(target, ExprContext::Store);
+    }
     auto* node = make<Assign>(span(first));
     node->targets = seq(targets);
     node->value = value;
