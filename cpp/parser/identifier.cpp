@@ -64,9 +64,26 @@ Keyword keyword_of(std::string_view name) {
       {"with", Keyword::kWith},         {"yield", Keyword::kYield},
   }};
   if (name.size() < 1 || name.size() > 8) return Keyword::kNone;
-  auto it = std::lower_bound(kKeywords.begin(), kKeywords.end(), name,
-                             [](const auto& entry, std::string_view value) { return entry.first < value; });
-  return it != kKeywords.end() && it->first == name ? it->second : Keyword::kNone;
+  // The table is sorted, so the keywords starting with one letter are
+  // adjacent: a name is compared only with those (at most 6), found through
+  // a table of where each first letter's run begins.
+  struct Runs {
+    std::uint8_t begin[129] = {};
+    constexpr Runs() {
+      std::size_t i = 0;
+      for (int c = 0; c <= 128; ++c) {
+        while (i < kKeywords.size() && static_cast<unsigned char>(kKeywords[i].first[0]) < c) ++i;
+        begin[c] = static_cast<std::uint8_t>(i);
+      }
+    }
+  };
+  static constexpr Runs kRuns;
+  auto first = static_cast<unsigned char>(name[0]);
+  if (first >= 128) return Keyword::kNone;
+  for (std::size_t i = kRuns.begin[first]; i < kRuns.begin[first + 1]; ++i) {
+    if (kKeywords[i].first == name) return kKeywords[i].second;
+  }
+  return Keyword::kNone;
 }
 
 }  // namespace dxpy::parser

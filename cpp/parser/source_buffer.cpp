@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 
 #include "parser/utf8_text.h"
 
@@ -78,6 +79,12 @@ std::string latin1_to_utf8(std::string_view bytes) {
 
 std::string translate_newlines(std::string_view text, bool exec_input) {
   std::string out;
+  if (text.find('\r') == std::string_view::npos) {  // the common case: nothing to translate
+    out.reserve(text.size() + 1);
+    out.assign(text);
+    if (exec_input && (out.empty() || out.back() != '\n')) out.push_back('\n');
+    return out;
+  }
   out.reserve(text.size() + 1);
   bool skip_next_lf = false;
   char last = '\0';
@@ -126,8 +133,13 @@ void SourceBuffer::set_text(std::string text) {
   line_starts_.clear();
   if (text_.empty()) return;
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i + 1 < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+  const char* data = text_.data();
+  const char* last = data + text_.size() - 1;  // a '\n' there starts no line
+  for (const char* p = data; p < last;) {
+    const void* newline = std::memchr(p, '\n', static_cast<std::size_t>(last - p));
+    if (!newline) break;
+    p = static_cast<const char*>(newline) + 1;
+    line_starts_.push_back(static_cast<std::uint32_t>(p - data));
   }
 }
 

@@ -20,11 +20,20 @@ constexpr int kAltTabSize = 1;  // the consistency check's second tab size
 constexpr std::size_t kMaxIndent = 100;
 constexpr std::size_t kMaxLevel = 200;
 
-bool potential_identifier_start(int c) {
+constexpr bool potential_identifier_start(int c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 128;
 }
 
-bool potential_identifier_char(int c) { return potential_identifier_start(c) || (c >= '0' && c <= '9'); }
+constexpr bool potential_identifier_char(int c) { return potential_identifier_start(c) || (c >= '0' && c <= '9'); }
+
+// ASCII letters, digits and '_': the bytes a name's fast loop consumes.
+struct AsciiNameBytes {
+  bool table[256] = {};
+  constexpr AsciiNameBytes() {
+    for (int c = 0; c < 128; ++c) table[c] = potential_identifier_char(c);
+  }
+};
+constexpr AsciiNameBytes kAsciiNameBytes;
 
 TokenKind one_char(int c) {
   switch (c) {
@@ -117,8 +126,7 @@ Tokenizer::Tokenizer(const SourceBuffer& source, TokenizerOptions options)
 // tok_nextc: hand out the current line's bytes; at its end read the next
 // line (CPython reads a string source one line at a time, and positions and
 // error texts depend on which line is "current").
-int Tokenizer::next_char() {
-  if (cur_ != inp_) return static_cast<unsigned char>(*cur_++);
+int Tokenizer::next_line_char() {
   if (eof_ || failed()) return kEof;
   if (inp_ == end_) {
     eof_ = true;
@@ -132,10 +140,6 @@ int Tokenizer::next_char() {
   line_start_ = cur_;
   inp_ = newline ? static_cast<const char*>(newline) + 1 : end_;
   return static_cast<unsigned char>(*cur_++);
-}
-
-void Tokenizer::backup(int c) {
-  if (c != kEof) --cur_;
 }
 
 Token Tokenizer::make_token(TokenKind kind, std::uint32_t start, std::uint32_t end, bool is_string) {
@@ -271,7 +275,15 @@ again:
   token_start_ = cur_ == begin_ ? cur_ : cur_ - 1;
 
   if (c == '#') {  // comments, "# type:" ones too (no type_comments here)
-    while (c != kEof && c != '\n') c = next_char();
+    // A comment runs to its line's '\n' (the line's last byte) or the end.
+    const void* newline = std::memchr(cur_, '\n', static_cast<std::size_t>(inp_ - cur_));
+    if (newline) {
+      cur_ = static_cast<const char*>(newline) + 1;
+      c = '\n';
+    } else {
+      cur_ = inp_;
+      c = next_char();
+    }
   }
 
   if (c == kEof) {
@@ -349,6 +361,8 @@ Token Tokenizer::scan_identifier_or_prefix(int c) {
   bool nonascii = false;
   while (potential_identifier_char(c)) {
     if (c >= 128) nonascii = true;
+    // Names never span lines: take the line's ASCII name bytes in one go.
+    while (cur_ != inp_ && kAsciiNameBytes.table[static_cast<unsigned char>(*cur_)]) ++cur_;
     c = next_char();
   }
   backup(c);
@@ -409,6 +423,10 @@ Token Tokenizer::scan_string(int quote) {
   if (c != quote) backup(c);
 
   while (end_quote_size != quote_size) {
+    if (end_quote_size == 0) {
+      // Bytes other than the quote, a backslash or a newline change nothing.
+      while (cur_ != inp_ && *cur_ != quote && *cur_ != '\\' && *cur_ != '\n') ++cur_;
+    }
     c = next_char();
     if (c == kEof || (quote_size == 1 && c == '\n')) {
       // Report from the opening quote's line, as CPython does.

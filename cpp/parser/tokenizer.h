@@ -130,8 +130,14 @@ class Tokenizer {
  private:
   // Cursor primitives with tok_nextc / tok_backup semantics: lines are read
   // one at a time, and EOF is sticky.
-  int next_char();
-  void backup(int c);
+  int next_char() {
+    if (cur_ != inp_) return static_cast<unsigned char>(*cur_++);
+    return next_line_char();
+  }
+  int next_line_char();  // the current line is used up: read the next one
+  void backup(int c) {
+    if (c != -1) --cur_;
+  }
 
   Token make_token(TokenKind kind, std::uint32_t start, std::uint32_t end, bool is_string = false);
   Token make_marker(TokenKind kind);  // INDENT / DEDENT / ENDMARKER

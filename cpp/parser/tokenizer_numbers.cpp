@@ -55,8 +55,8 @@ bool Tokenizer::verify_end_of_number(int c, const char* kind) {
     keyword = lookahead("ot");
   }
   char message[64];
-  std::snprintf(message, sizeof message, "invalid %s literal", kind);
   if (keyword) {
+    std::snprintf(message, sizeof message, "invalid %s literal", kind);
     warnings_.push_back({lineno_, message});
     return true;
   }
@@ -65,6 +65,7 @@ bool Tokenizer::verify_end_of_number(int c, const char* kind) {
   // above counts non-ASCII as part of a name ("1elseé" is no keyword).
   if (c < 128 && potential_identifier_char(c)) {
     backup(c);
+    std::snprintf(message, sizeof message, "invalid %s literal", kind);
     fail_raised(message);
     return false;
   }

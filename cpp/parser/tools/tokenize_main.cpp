@@ -19,6 +19,7 @@
 // "h" for a hard keyword, "s" for a soft one, "" otherwise. --str treats the
 // file as the UTF-8 of a str (compile(str) semantics), --eval as non-exec input.
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -233,9 +234,13 @@ int bench(int rounds, const std::vector<std::string>& paths) {
     contents.push_back(std::move(content));
   }
   std::size_t tokens = 0;
+  // Wall time and this process's CPU time: on a loaded machine the CPU time
+  // is the fairer figure (both are reported).
   double best = 1e30;
+  double best_cpu = 1e30;
   for (int round = 0; round < rounds; ++round) {
     auto start = std::chrono::steady_clock::now();
+    std::clock_t cpu_start = std::clock();
     for (const auto& content : contents) {
       SourceBuffer source = SourceBuffer::from_bytes(content);
       if (source.state() != SourceBuffer::State::kReady) continue;
@@ -247,10 +252,15 @@ int bench(int rounds, const std::vector<std::string>& paths) {
       }
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     if (seconds < best) best = seconds;
+    if (cpu_seconds < best_cpu) best_cpu = cpu_seconds;
   }
-  std::printf("{\"files\":%zu,\"bytes\":%zu,\"tokens_per_round\":%zu,\"best_seconds\":%.6f,\"mb_per_s\":%.1f}\n",
-              contents.size(), total, rounds ? tokens / rounds : 0, best, total / best / 1e6);
+  std::printf(
+      "{\"files\":%zu,\"bytes\":%zu,\"tokens_per_round\":%zu,\"best_seconds\":%.6f,\"mb_per_s\":%.1f,"
+      "\"best_cpu_seconds\":%.6f,\"cpu_mb_per_s\":%.1f}\n",
+      contents.size(), total, rounds ? tokens / rounds : 0, best, total / best / 1e6, best_cpu,
+      total / best_cpu / 1e6);
   return 0;
 }
 
