@@ -83,9 +83,10 @@ bool Parser::fail_invalid_target(Expr* e, TargetKind kind) {
 
 // invalid_named_expression, second and third alternatives: `a = b` where an
 // expression is expected. `a` is a bitwise_or (no comparison, not, and/or).
-bool Parser::check_assignment_in_expression(Expr* a) {
+bool Parser::check_assignment_in_expression(Expr* a, const Token& a_first) {
   if (!is(TokenKind::kEqual) || !ok()) return false;
-  switch (a->kind) {
+  bool parenthesized = a->pos.lineno != a_first.lineno || a->pos.col_offset != a_first.col_offset;
+  if (!parenthesized) switch (a->kind) {
     case ExprKind::Compare: case ExprKind::BoolOp: case ExprKind::IfExp: case ExprKind::Lambda:
     case ExprKind::NamedExpr: case ExprKind::Starred: case ExprKind::Yield:
     case ExprKind::YieldFrom:

@@ -30,8 +30,7 @@ Expr* Parser::named_expression() {
                                expression_name(value));
     return nullptr;
   }
-  (void)first;
-  if (check_assignment_in_expression(value)) return nullptr;
+  if (check_assignment_in_expression(value, first)) return nullptr;
   return value;
 }
 

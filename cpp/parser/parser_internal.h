@@ -171,6 +171,7 @@ class Parser {
   Expr* slices();
   Expr* slice();
   Expr* call(Expr* func, const Token& first_of_func);
+  bool dict_value_checks(const Token& colon);
   bool comprehension_clauses(std::vector<ast::Comprehension*>& out);
   Expr* star_targets();  // for-loop targets and comprehension targets
   Expr* star_target_atom_list(Expr* parsed);
@@ -207,7 +208,7 @@ class Parser {
   static const char* expression_name(const Expr* e);
   Expr* invalid_target(Expr* e, TargetKind kind);
   bool fail_invalid_target(Expr* e, TargetKind kind);
-  bool check_assignment_in_expression(Expr* a);
+  bool check_assignment_in_expression(Expr* a, const Token& a_first);
   bool check_juxtaposed(Expr* a, const Token& a_first);
   bool expect_forced(TokenKind kind, const char* text);
   bool expect_colon_or_newline_error();

@@ -30,32 +30,71 @@ Arguments* Parser::parameters(bool lambda, TokenKind closer) {
     return arg;
   };
 
+  // The invalid_parameters / invalid_lambda_parameters messages, each at
+  // the token CPython's rule points at.
+  auto fail_here = [&](const Token& token, const char* message) {
+    if (ok()) fail_at(token, message);
+    return nullptr;
+  };
   while (!is(closer)) {
     Token first = cur();
-    if (kwarg) return nullptr;  // nothing may follow **kwargs
+    if (kwarg) return fail_here(first, "arguments cannot follow var-keyword argument");
+    if (is(TokenKind::kLeftParen) && ok()) {
+      // '(' param+ ','? ')': parenthesized parameters (Python 2's tuple parameters)
+      std::size_t open = mark();
+      ++pos_;
+      bool names = false;
+      while (is_name()) {
+        names = true;
+        ++pos_;
+        if (!accept(TokenKind::kComma)) break;
+      }
+      if (names && is(TokenKind::kRightParen)) {
+        ++pos_;
+        fail_range(span(first), lambda ? "Lambda expression parameters cannot be parenthesized"
+                                       : "Function parameters cannot be parenthesized");
+        return nullptr;
+      }
+      reset(open);
+      return nullptr;
+    }
     if (accept(TokenKind::kDoubleStar)) {
       kwarg = parameter(false);
       if (!kwarg) return nullptr;
+      if (is(TokenKind::kEqual)) return fail_here(cur(), "var-keyword argument cannot have default value");
     } else if (accept(TokenKind::kStar)) {
-      if (seen_star) return nullptr;
+      if (seen_star) return fail_here(first, "* argument may appear only once");
       seen_star = true;
-      if (!is(TokenKind::kComma)) {
+      if (!is(TokenKind::kComma) && !is(closer)) {
         vararg = parameter(true);
         if (!vararg) return nullptr;
-      } else if (peek().kind == closer || (peek().kind == TokenKind::kDoubleStar)) {
-        fail_at(first, "named arguments must follow bare *");
-        return nullptr;
+        if (is(TokenKind::kEqual)) return fail_here(cur(), "var-positional argument cannot have default value");
+      } else if (is(closer) || peek().kind == closer || peek().kind == TokenKind::kDoubleStar) {
+        // def: at the '*'; lambda: RAISE_SYNTAX_ERROR at the last token read
+        if (lambda) {
+          if (!is(closer)) ++pos_;
+          if (!is(closer)) ++pos_;
+          return fail_here(cur(), "named arguments must follow bare *");
+        }
+        return fail_here(first, "named arguments must follow bare *");
       }
     } else if (is(TokenKind::kSlash)) {
-      if (seen_slash || seen_star || positional.empty()) return nullptr;
+      if (seen_slash) return fail_here(first, "/ may appear only once");
+      if (seen_star) return fail_here(first, "/ must be ahead of *");
+      if (positional.empty()) return fail_here(first, "at least one argument must precede /");
       ++pos_;
       seen_slash = true;
       posonly_count = positional.size();
+      if (is(TokenKind::kStar)) return fail_here(cur(), "expected comma between / and *");
     } else {
       Arg* arg = parameter(false);
       if (!arg) return nullptr;
       Expr* value = nullptr;
-      if (accept(TokenKind::kEqual)) {
+      if (is(TokenKind::kEqual)) {
+        Token equal = cur();
+        ++pos_;
+        if (is(TokenKind::kComma) || is(closer))
+          return fail_here(equal, "expected default value expression");
         value = expression();
         if (!value) return nullptr;
       }

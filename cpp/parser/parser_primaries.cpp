@@ -121,6 +121,14 @@ Expr* Parser::paren_atom() {
     if (!value || !accept(TokenKind::kRightParen)) return nullptr;
     return value;
   }
+  if (is(TokenKind::kDoubleStar)) {
+    // invalid_group: '(' '**' expression ')'
+    Token stars = cur();
+    ++pos_;
+    if (expression() && ok() && is(TokenKind::kRightParen))
+      fail_at(stars, "cannot use double starred expression here");
+    return nullptr;
+  }
   Expr* first = star_named_expression();
   if (!first) return nullptr;
   if (starts_comprehension(*this, cur(), peek())) {
@@ -147,7 +155,10 @@ Expr* Parser::paren_atom() {
     return tuple;
   }
   if (!accept(TokenKind::kRightParen)) return nullptr;
-  if (first->kind == ExprKind::Starred) return nullptr;  // group: no bare starred
+  if (first->kind == ExprKind::Starred) {  // invalid_group
+    if (ok()) fail_range(first->pos, "cannot use starred expression here");
+    return nullptr;
+  }
   return first;
 }
 
@@ -159,7 +170,10 @@ Expr* Parser::list_atom() {
     Expr* first = star_named_expression();
     if (!first) return nullptr;
     if (starts_comprehension(*this, cur(), peek())) {
-      if (first->kind == ExprKind::Starred) return nullptr;
+      if (first->kind == ExprKind::Starred) {
+        if (ok()) fail_range(first->pos, "iterable unpacking cannot be used in comprehension");
+        return nullptr;
+      }
       std::vector<Comprehension*> clauses;
       if (!comprehension_clauses(clauses) || !accept(TokenKind::kRightBracket)) return nullptr;
       auto* node = make<ListComp>(span(open));
@@ -173,6 +187,11 @@ Expr* Parser::list_atom() {
       Expr* element = star_named_expression();
       if (!element) return nullptr;
       elements.push_back(element);
+      if (starts_comprehension(*this, cur(), peek()) && ok()) {
+        fail_range(join(elements.front()->pos, element->pos),
+                   "did you forget parentheses around the comprehension target?");
+        return nullptr;
+      }
     }
   }
   if (!accept(TokenKind::kRightBracket)) return nullptr;
@@ -180,6 +199,27 @@ Expr* Parser::list_atom() {
   list->elts = seq(elements);
   list->ctx = ExprContext::Load;
   return list;
+}
+
+// invalid_kvpair / invalid_double_starred_kvpairs after "key ':'"
+bool Parser::dict_value_checks(const Token& colon) {
+  if (!ok()) return false;
+  if (is(TokenKind::kRightBrace) || is(TokenKind::kComma)) {
+    fail_at(colon, "expression expected after dictionary key and ':'");
+    return false;
+  }
+  if (is(TokenKind::kStar)) {
+    Token star = cur();
+    std::size_t start = mark();
+    ++pos_;
+    if (bitwise_or() && ok()) {
+      fail_range(span(star), "cannot use a starred expression in a dictionary value");
+      return false;
+    }
+    if (!ok()) return false;
+    reset(start);
+  }
+  return true;
 }
 
 Expr* Parser::brace_atom() {
@@ -196,13 +236,37 @@ Expr* Parser::brace_atom() {
       return true;
     }
     Expr* key = expression();
-    if (!key || !accept(TokenKind::kColon)) return false;
+    if (!key) return false;
+    if (!is(TokenKind::kColon)) {
+      // invalid_kvpair: at the key's last token, with CPython's end offset 0
+      if (ok() && (is(TokenKind::kComma) || is(TokenKind::kRightBrace))) {
+        const Token& last = prev();
+        error_ = tokenizer_.error_at(SyntaxErrorKind::kSyntaxError, "':' expected after dictionary key",
+                                     last.lineno, last.col_offset + 1, last.end_lineno, 0);
+      }
+      return false;
+    }
+    Token colon = cur();
+    ++pos_;
+    if (!dict_value_checks(colon)) return false;
     Expr* value = expression();
     if (!value) return false;
     keys.push_back(key);
     values.push_back(value);
     return true;
   };
+  if (is(TokenKind::kDoubleStar)) {
+    // invalid_comprehension: '{' '**' bitwise_or for_if_clauses '}'
+    std::size_t start = mark();
+    Token stars = cur();
+    ++pos_;
+    if (bitwise_or() && ok() && starts_comprehension(*this, cur(), peek())) {
+      fail_at(stars, "dict unpacking cannot be used in dict comprehension");
+      return nullptr;
+    }
+    if (!ok()) return nullptr;
+    reset(start);
+  }
   bool is_dict = is(TokenKind::kDoubleStar);
   // An unparenthesized walrus cannot be a key; a parenthesized one can.
   bool bare_walrus = is_name() && peek().kind == TokenKind::kColonEqual;
@@ -215,7 +279,9 @@ Expr* Parser::brace_atom() {
   if (is_dict) {
     if (first) {
       if (first->kind == ExprKind::Starred || bare_walrus) return nullptr;
+      Token colon = cur();
       ++pos_;  // ':'
+      if (!dict_value_checks(colon)) return nullptr;
       Expr* value = expression();
       if (!value) return nullptr;
       if (starts_comprehension(*this, cur(), peek())) {
@@ -341,8 +407,7 @@ Expr* Parser::call(Expr* func, const Token& first_of_func) {
       Expr* value = expression();
       if (!value) return nullptr;
       if (seen_double_star) {
-        fail_range(join(start_of(first), value->pos),
-                   "iterable argument unpacking follows keyword argument unpacking");
+        fail_at(first, "iterable argument unpacking follows keyword argument unpacking");
         return nullptr;
       }
       auto* node = make<Starred>(span(first));
@@ -381,8 +446,16 @@ Expr* Parser::call(Expr* func, const Token& first_of_func) {
       }
       if (starts_comprehension(*this, cur(), peek())) {
         std::vector<Comprehension*> clauses;
-        if (!args.empty() || !keywords.empty() || !comprehension_clauses(clauses)) return nullptr;
-        if (!is(TokenKind::kRightParen)) return nullptr;
+        if (!comprehension_clauses(clauses)) return nullptr;
+        if (!is(TokenKind::kRightParen) || !args.empty() || !keywords.empty()) {
+          if (ok() && (is(TokenKind::kComma) || is(TokenKind::kRightParen))) {
+            // invalid_arguments: an unparenthesized generator among other arguments
+            Comprehension* last = clauses.back();
+            Expr* last_item = last->ifs.empty() ? last->iter : last->ifs[last->ifs.size - 1];
+            fail_range(join(value->pos, last_item->pos), "Generator expression must be parenthesized");
+          }
+          return nullptr;
+        }
         ++pos_;
         auto* generator = make<GeneratorExp>(span(open));
         generator->elt = value;
@@ -395,7 +468,8 @@ Expr* Parser::call(Expr* func, const Token& first_of_func) {
       }
       if (is(TokenKind::kEqual)) return nullptr;
       if (seen_keyword || seen_double_star) {
-        fail_range(value->pos, seen_double_star
+        if (!ok()) return nullptr;
+        fail_at(tokens_.back(), seen_double_star
                                    ? "positional argument follows keyword argument unpacking"
                                    : "positional argument follows keyword argument");
         return nullptr;

@@ -252,7 +252,7 @@ Stmt* Parser::expression_statement() {
     return node;
   }
   if (is(TokenKind::kEqual)) {
-    if (invalid_target(head, TargetKind::kStar) && check_assignment_in_expression(head))
+    if (invalid_target(head, TargetKind::kStar) && check_assignment_in_expression(head, first))
       return nullptr;
     std::vector<Expr*> targets{head};
     Expr* value = nullptr;
@@ -368,7 +368,11 @@ Stmt* Parser::from_import_statement() {
       names.push_back(alias);
     } while (accept(TokenKind::kComma));
     if (parenthesized && !accept(TokenKind::kRightParen)) return nullptr;
-    if (!parenthesized && prev().kind == TokenKind::kComma) return nullptr;
+    if (!parenthesized && prev().kind == TokenKind::kComma) {
+      if (ok() && is(TokenKind::kNewline))
+        fail_at(cur(), "trailing comma not allowed without surrounding parentheses");
+      return nullptr;
+    }
   }
   auto* node = make<ImportFrom>(span(first));
   node->module = module;
