@@ -124,9 +124,25 @@ def software_versions() -> dict[str, str | None]:
 
 
 def _dxpy_commit() -> str | None:
-    """The source tree's commit (with ``+dirty`` for local changes), where dxpy is
-    imported from a git checkout of itself. An installed dxpy has none: the git
-    repository around site-packages (a pyenv checkout, say) is another project's."""
+    """The commit dxpy was built from (with ``+dirty`` for local changes): the checkout's,
+    where dxpy is imported from a git checkout of itself, else the one the build wrote
+    into ``dxpy/_build_info.py``; "unknown" for a build from a tree without git."""
+    checkout = _checkout_commit()
+    if checkout is not None:
+        return checkout
+    try:
+        from dxpy import _build_info  # written by cpp/bindings/build_info.cmake
+    except ImportError:
+        return None
+    if _build_info.COMMIT == "unknown":
+        return "unknown (built from a tree without git history: an sdist or a tarball)"
+    return _build_info.COMMIT[:12] + ("+dirty" if _build_info.DIRTY else "")
+
+
+def _checkout_commit() -> str | None:
+    """The source tree's commit, where dxpy is imported from a git checkout of itself.
+    An installed dxpy has none: the git repository around site-packages (a pyenv
+    checkout, say) is another project's."""
     source = Path(dxpy.__file__).resolve().parent
 
     def git(*arguments: str) -> str:
