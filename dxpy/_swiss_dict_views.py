@@ -13,6 +13,16 @@ from __future__ import annotations
 from collections.abc import ItemsView, KeysView, ValuesView
 from types import MappingProxyType
 
+from dxpy._native import SwissDict
+
+# The views read the dict through SwissDict's own slots, never through a
+# subclass's overrides (dict_keys does not call an overridden __iter__ or
+# __contains__ either: a subclass whose __iter__ is keys() must not recurse).
+_iter_keys = SwissDict.__iter__
+_reversed_keys = SwissDict.__reversed__
+_contains = SwissDict.__contains__
+_get = SwissDict.get
+
 
 class _Live:
     __slots__ = ()
@@ -32,13 +42,13 @@ class SwissDictKeys(_Live, KeysView):
     __slots__ = ()
 
     def __iter__(self):
-        return iter(self._mapping)
+        return _iter_keys(self._mapping)
 
     def __reversed__(self):
-        return reversed(self._mapping)
+        return _reversed_keys(self._mapping)
 
     def __contains__(self, key) -> bool:
-        return key in self._mapping
+        return _contains(self._mapping, key)
 
 
 class SwissDictValues(_Live, ValuesView):
@@ -70,7 +80,7 @@ class SwissDictItems(_Live, ItemsView):
             return False
         key, value = item
         sentinel = _MISSING
-        found = self._mapping.get(key, sentinel)
+        found = _get(self._mapping, key, sentinel)
         return found is not sentinel and (found is value or found == value)
 
 

@@ -194,9 +194,9 @@ void take_entry(Object* self, Found found, PyObject** key, PyObject** value) {
   entry.key = entry.value = nullptr;
   --self->length;
   ++self->key_version;
-  // Trailing holes are dropped, so popitem finds the last entry at once and
-  // appends reuse the positions.
-  while (self->used > 0 && self->entries[self->used - 1].key == nullptr) --self->used;
+  // The hole stays, even a trailing one, as in dict: an iterator that has
+  // passed it must see a key added next as a new entry past its position
+  // (dict's "keys changed during iteration"). Only popitem gives positions back.
 }
 
 void clear(Object* self) {
@@ -304,7 +304,10 @@ int type_init(PyObject* op, PyObject* args, PyObject* kwargs) {
     self->engine = build;
     self->index.set_kernels(build->groups);
     if (source != nullptr) status = update_from(self, source);
-    if (status == 0 && items != nullptr) status = update_from_dict(self, items);
+    // dict's order: the positional source first, then the keywords' check.
+    if (status == 0 && items != nullptr) {
+      status = PyArg_ValidateKeywordArguments(items) ? update_from_dict(self, items) : -1;
+    }
   }
   Py_XDECREF(items);
   return status;

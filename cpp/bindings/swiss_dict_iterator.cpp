@@ -109,9 +109,39 @@ PyObject* iterator_length_hint(PyObject* op, PyObject*) {
   return PyLong_FromSsize_t(valid ? self->remaining : 0);
 }
 
+// Pickles as dict's iterators do: iter(list of what is left), listed by a
+// copy of this iterator, so this one does not advance (and the copy raises
+// what this one would, e.g. after the dict changed size).
+PyObject* iterator_reduce(PyObject* op, PyObject*) {
+  auto* self = reinterpret_cast<Iterator*>(op);
+  auto* copy = PyObject_GC_New(Iterator, &IteratorType);
+  if (copy == nullptr) return nullptr;
+  copy->dict = reinterpret_cast<Object*>(Py_XNewRef(self->dict));
+  copy->position = self->position;
+  copy->expected_length = self->expected_length;
+  copy->remaining = self->remaining;
+  copy->renumberings = self->renumberings;
+  copy->result = nullptr;  // items: fresh tuples
+  copy->kind = self->kind;
+  copy->reversed = self->reversed;
+  PyObject_GC_Track(copy);
+  PyObject* remaining = PySequence_List(reinterpret_cast<PyObject*>(copy));
+  Py_DECREF(copy);
+  if (remaining == nullptr) return nullptr;
+  PyObject* builtins = PyEval_GetBuiltins();  // borrowed
+  PyObject* iter = builtins == nullptr ? nullptr : PyDict_GetItemString(builtins, "iter");
+  if (iter == nullptr) {
+    Py_DECREF(remaining);
+    if (!PyErr_Occurred()) PyErr_SetString(PyExc_RuntimeError, "builtins.iter is missing");
+    return nullptr;
+  }
+  return Py_BuildValue("O(N)", iter, remaining);
+}
+
 PyMethodDef kIteratorMethods[] = {
     {"__length_hint__", iterator_length_hint, METH_NOARGS,
      PyDoc_STR("Private method returning an estimate of len(list(it)).")},
+    {"__reduce__", iterator_reduce, METH_NOARGS, PyDoc_STR("Return state information for pickling.")},
     {nullptr, nullptr, 0, nullptr},
 };
 

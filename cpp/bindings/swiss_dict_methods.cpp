@@ -101,7 +101,10 @@ PyObject* method_popitem(PyObject* op, PyObject*) {
   }
   PyObject* pair = PyTuple_New(2);  // first, so a failure changes nothing
   if (pair == nullptr) return nullptr;
-  const Py_ssize_t last = self->used - 1;  // live: take_entry drops trailing holes
+  // dict.popitem's rule: the trailing holes are given back with the entry, so
+  // the next insertion takes the position of the popped one.
+  while (self->entries[self->used - 1].key == nullptr) --self->used;  // length > 0: one is live
+  const Py_ssize_t last = self->used - 1;
   const size_t slot = self->index.find_entry(static_cast<uint64_t>(self->entries[last].hash),
                                              static_cast<uint32_t>(last));
   if (slot == collections::SwissIndex::kNotFound) {  // a broken invariant: never write blindly
@@ -111,6 +114,7 @@ PyObject* method_popitem(PyObject* op, PyObject*) {
   }
   PyObject *key, *value;
   take_entry(self, {last, slot}, &key, &value);
+  self->used = last;
   PyTuple_SET_ITEM(pair, 0, key);
   PyTuple_SET_ITEM(pair, 1, value);
   return pair;
@@ -120,7 +124,10 @@ PyObject* method_update(PyObject* op, PyObject* args, PyObject* kwargs) {
   PyObject* source = nullptr;
   if (!PyArg_UnpackTuple(args, "update", 0, 1, &source)) return nullptr;
   if (source != nullptr && update_from(as_dict(op), source) < 0) return nullptr;
-  if (kwargs != nullptr && update_from_dict(as_dict(op), kwargs) < 0) return nullptr;
+  if (kwargs != nullptr &&
+      (!PyArg_ValidateKeywordArguments(kwargs) || update_from_dict(as_dict(op), kwargs) < 0)) {
+    return nullptr;
+  }
   Py_RETURN_NONE;
 }
 
@@ -224,7 +231,6 @@ PyObject* method_check_index(PyObject* op, PyObject*) {
   const char* broken = nullptr;
   if (live != self->length) broken = "length differs from the live entries";
   if (self->used > self->allocated) broken = "more entries used than allocated";
-  if (self->used > 0 && self->entries[self->used - 1].key == nullptr) broken = "a trailing hole";
   if (broken == nullptr) {
     broken = self->index.check_invariants(
         {reinterpret_cast<const std::byte*>(self->entries), static_cast<size_t>(self->used)});

@@ -21,6 +21,21 @@ void reserve_empty(Object* self, Py_ssize_t count) {
   ++self->key_version;
 }
 
+// PyDict_Next plus the entry's stored hash, which dict(d) reuses instead of
+// calling __hash__ again (visible for keys whose __hash__ has effects).
+// *hash is -1 with an error set when hashing fails (only where the stored
+// hash cannot be read).
+int next_with_hash(PyObject* dict, Py_ssize_t* position, PyObject** key, PyObject** value,
+                   Py_hash_t* hash) {
+#if PY_VERSION_HEX < 0x030D0000
+  return _PyDict_Next(dict, position, key, value, hash);
+#else
+  if (!PyDict_Next(dict, position, key, value)) return 0;
+  *hash = hash_key(*key);
+  return 1;
+#endif
+}
+
 int mutated_during_update() {
   PyErr_SetString(PyExc_RuntimeError, "dict mutated during update");
   return -1;
@@ -112,10 +127,10 @@ int update_from_dict(Object* self, PyObject* dict) {
   if (self->length == 0) reserve_empty(self, expected);
   Py_ssize_t position = 0;
   PyObject *borrowed_key, *borrowed_value;
-  while (PyDict_Next(dict, &position, &borrowed_key, &borrowed_value)) {
+  Py_hash_t hash;
+  while (next_with_hash(dict, &position, &borrowed_key, &borrowed_value, &hash)) {
     PyObject* key = Py_NewRef(borrowed_key);
     PyObject* value = Py_NewRef(borrowed_value);
-    const Py_hash_t hash = hash_key(key);
     const int status = hash == -1 ? -1 : set_item(self, key, hash, value);
     Py_DECREF(key);
     Py_DECREF(value);
@@ -126,7 +141,12 @@ int update_from_dict(Object* self, PyObject* dict) {
 }
 
 int update_from(Object* self, PyObject* other) {
-  if (check(other)) return merge_swiss(self, reinterpret_cast<Object*>(other));
+  // A SwissDict (or a subclass keeping its iteration) is read directly, with
+  // its stored hashes; a subclass overriding __iter__ goes through keys(), as
+  // dict does for its own subclasses (test_dict_copy_order).
+  if (check(other) && Py_TYPE(other)->tp_iter == Type.tp_iter) {
+    return merge_swiss(self, reinterpret_cast<Object*>(other));
+  }
   if (PyDict_CheckExact(other)) return update_from_dict(self, other);
   PyObject* keys = PyObject_GetAttrString(other, "keys");
   if (keys == nullptr) {
