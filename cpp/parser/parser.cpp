@@ -121,6 +121,18 @@ ast::Mod* Parser::parse_file(InternalMode mode) {
         // an empty interactive statement
       } else if (!statement(body) || !ok()) {
         break;
+      } else {
+        // bad_single_statement: anything but blanks and comments after it
+        std::string_view rest = source_.text().substr(tokens_.back().end);
+        bool in_comment = false;
+        for (char c : rest) {
+          if (c == '#') in_comment = true;
+          if (c == '\n') in_comment = false;
+          if (!in_comment && c != ' ' && c != '\t' && c != '\n' && c != '\f' && c != '\r' && c != '#') {
+            fail_at(tokens_.back(), "multiple statements found while compiling a single statement");
+            return nullptr;
+          }
+        }
       }
       auto* interactive = arena_.make<ast::Interactive>();
       interactive->body = seq(body);

@@ -113,7 +113,10 @@ bool StringParser::replacement_field(const Token& token, std::string_view text, 
   bool blank = true;
   for (std::size_t k = expr_start; k < expr_end; ++k)
     if (text[k] != ' ' && text[k] != '\t' && text[k] != '\n' && text[k] != '\f') blank = false;
-  if (blank) return fail("f-string: empty expression not allowed");
+  if (blank) {
+    if (text[expr_end] == '}') return fail("f-string: empty expression not allowed");
+    return fail(std::string("f-string: expression required before '") + text[expr_end] + "'");
+  }
   Expr* value = compile_expression(token, text, expr_start, expr_end);
   if (!value) return false;
 
@@ -197,7 +200,18 @@ Expr* StringParser::compile_expression(const Token& token, std::string_view text
   Parser sub(source, parser_.arena_, options, parser_.depth_);
   Expr* expression = sub.parse_fstring_expression();
   if (!expression) {
-    parser_.take_error(sub.error());
+    // CPython prefixes the sub-parser's messages, and reports its columns in
+    // the "(expr)" text without the shift.
+    SyntaxErrorInfo error = sub.error();
+    if (error.kind == SyntaxErrorKind::kSyntaxError && error.message.rfind("f-string", 0) != 0) {
+      error.message = "f-string: " + error.message;
+      if (error.lineno == options.first_lineno && error.offset > options.starting_col_offset) {
+        error.offset -= options.starting_col_offset;
+        if (error.end_lineno == error.lineno && error.end_offset > options.starting_col_offset)
+          error.end_offset -= options.starting_col_offset;
+      }
+    }
+    parser_.take_error(std::move(error));
     return nullptr;
   }
   return expression;

@@ -26,7 +26,7 @@ Stmt* Parser::match_statement() {
   } else if (subject->kind == ExprKind::Starred) {
     return nullptr;
   }
-  if (!accept(TokenKind::kColon)) return nullptr;
+  if (!expect_colon_or_newline_error()) return nullptr;
   if (!accept(TokenKind::kNewline)) return nullptr;
   if (!accept(TokenKind::kIndent)) {
     if (ok()) {
@@ -67,7 +67,7 @@ MatchCase* Parser::case_block() {
     match_case->guard = named_expression();
     if (!match_case->guard) return nullptr;
   }
-  if (!accept(TokenKind::kColon)) return nullptr;
+  if (!expect_colon_or_newline_error()) return nullptr;
   std::vector<Stmt*> body;
   if (!block(body, case_token, "'case' statement")) return nullptr;
   match_case->body = seq(body);
@@ -113,7 +113,12 @@ Pattern* Parser::pattern() {
   if (!inner) return nullptr;
   if (!accept_keyword(Kw::kAs)) return inner;
   if (!is_name() || cur().keyword == Kw::kSoftUnderscore) {
-    if (ok() && is_keyword(Kw::kSoftUnderscore)) fail_at(cur(), "cannot use '_' as a target");
+    if (ok() && is_keyword(Kw::kSoftUnderscore)) {
+      fail_at(cur(), "cannot use '_' as a target");
+    } else if (ok()) {
+      // invalid_as_pattern: or_pattern 'as' !NAME a=expression
+      if (Expr* target = expression(); target && ok()) fail_range(target->pos, "invalid pattern target");
+    }
     return nullptr;
   }
   Token name = cur();
@@ -325,9 +330,12 @@ Pattern* Parser::class_pattern(Expr* cls) {
       if (!value) return nullptr;
       keyword_patterns.push_back(value);
     } else {
-      if (!keyword_names.empty()) return nullptr;
       Pattern* value = pattern();
       if (!value) return nullptr;
+      if (!keyword_names.empty()) {
+        if (ok()) fail_range(value->pos, "positional patterns follow keyword patterns");
+        return nullptr;
+      }
       positional.push_back(value);
     }
     if (!accept(TokenKind::kComma)) break;

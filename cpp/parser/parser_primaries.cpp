@@ -469,7 +469,7 @@ Expr* Parser::call(Expr* func, const Token& first_of_func) {
       if (is(TokenKind::kEqual)) return nullptr;
       if (seen_keyword || seen_double_star) {
         if (!ok()) return nullptr;
-        fail_at(tokens_.back(), seen_double_star
+        fail_at(cur(), seen_double_star
                                    ? "positional argument follows keyword argument unpacking"
                                    : "positional argument follows keyword argument");
         return nullptr;

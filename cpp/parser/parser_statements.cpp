@@ -354,6 +354,10 @@ Stmt* Parser::from_import_statement() {
     bool parenthesized = accept(TokenKind::kLeftParen);
     do {
       if (parenthesized && is(TokenKind::kRightParen) && !names.empty()) break;
+      if (!parenthesized && !names.empty() && is(TokenKind::kNewline) && ok()) {
+        fail_at(cur(), "trailing comma not allowed without surrounding parentheses");
+        return nullptr;
+      }
       if (!is_name()) return nullptr;
       Token name = cur();
       ++pos_;

@@ -214,10 +214,13 @@ Expr* StringParser::parse(const std::vector<Token>& tokens) {
       std::size_t i = literal.body_start;
       if (!fstring(tokens[k], text, i, literal.body_end, literal.raw, 0, values, pending, whole_))
         return nullptr;
-    } else if (!append_literal(
-                   text.substr(literal.body_start, literal.body_end - literal.body_start),
-                   literal.raw, pending)) {
-      return nullptr;
+    } else {
+      std::string_view body = text.substr(literal.body_start, literal.body_end - literal.body_start);
+      if (auto decode_error = utf8_decode_error(body)) {
+        fail("(unicode error) " + *decode_error);
+        return nullptr;
+      }
+      if (!append_literal(body, literal.raw, pending)) return nullptr;
     }
   }
   if (!any_formatted) {

@@ -88,8 +88,16 @@ int main(int argc, char** argv) {
   for (std::size_t k = 0; k < files.size(); ++k) {
     std::printf("=== %s\n", files[k].c_str());
     auto source = dxpy::parser::SourceBuffer::from_bytes(contents[k], mode == Mode::kExec);
+    if (source.state() == dxpy::parser::SourceBuffer::State::kError) {
+      const auto& e = source.error();
+      auto field = [](bool has, int value) { return has ? std::to_string(value) : std::string("None"); };
+      std::printf("ERROR %s %s %s %s %s %s\n", kind_name(e.kind), field(e.has_location, e.lineno).c_str(),
+                  field(e.has_location, e.offset).c_str(), field(e.has_end, e.end_lineno).c_str(),
+                  field(e.has_end, e.end_offset).c_str(), e.message.c_str());
+      continue;
+    }
     if (source.state() != dxpy::parser::SourceBuffer::State::kReady) {
-      std::printf("SKIP needs host decoding or failed to initialise\n");
+      std::printf("SKIP needs host decoding (%s)\n", source.declared_encoding().c_str());
       continue;
     }
     dxpy::parser::Arena arena;
