@@ -106,7 +106,7 @@ Token Tokenizer::fail_pegen(TokenizerErrorOrigin origin) {
                                     "unindent does not match any outer indentation level");
       break;
     case TokenizerErrorOrigin::kDecode:
-      error_ = error_at_error_token(SyntaxErrorKind::kSyntaxError, "(unicode error) " + decode_message_);
+      error_ = error_at_error_token(SyntaxErrorKind::kSyntaxError, std::string("(unicode error) ").append(decode_message_));
       break;
     case TokenizerErrorOrigin::kTabSpace:
       error_ = error_at(SyntaxErrorKind::kTabError, "inconsistent use of tabs and spaces in indentation", lineno_, 1,

@@ -27,7 +27,10 @@ import warnings
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-BUILD_DIR = REPO / "build" / "parser-tools"
+# Under ci/sanitizers.sh (DXPY_SANITIZED=address,undefined) the driver is
+# built with the same sanitizers, in a folder of its own.
+SANITIZERS = os.environ.get("DXPY_SANITIZED", "")
+BUILD_DIR = REPO / "build" / ("parser-tools-sanitized" if SANITIZERS else "parser-tools")
 DRIVER = BUILD_DIR / "cpp" / "dxpy_tokenize"
 
 # The fields of a SyntaxError the tests compare, in this order.
@@ -41,6 +44,13 @@ def _tool(name: str) -> str:
     if not found:
         raise RuntimeError(f"{name} is needed to build dxpy_tokenize (pip install {name})")
     return found
+
+
+def _sanitizer_flags() -> list[str]:
+    if not SANITIZERS:
+        return []
+    flags = f"-fsanitize={SANITIZERS} -fno-sanitize-recover=all -fno-omit-frame-pointer -g"
+    return [f"-DCMAKE_CXX_FLAGS={flags}", f"-DCMAKE_EXE_LINKER_FLAGS=-fsanitize={SANITIZERS}"]
 
 
 def build_driver() -> Path:
@@ -65,6 +75,7 @@ def build_driver() -> Path:
                     "-DDXPY_BUILD_PARSER_TOOLS=ON",
                     f"-DPython_EXECUTABLE={sys.executable}",
                     f"-DDXPY_SIMDE_INCLUDE_DIR={simde_py.get_include()}",
+                    *_sanitizer_flags(),
                 ],
                 check=True,
                 capture_output=True,

@@ -159,8 +159,12 @@ std::string tokenize_to_json(const std::string& path, const SourceBuffer& source
     first = false;
     out += "[\"";
     out += token_name(token.kind);
-    out += "\"," + std::to_string(token.lineno) + "," + std::to_string(token.col_offset) + "," +
-           std::to_string(token.end_lineno) + "," + std::to_string(token.end_col_offset) + ",\"";
+    out += "\"";
+    for (std::int32_t value : {token.lineno, token.col_offset, token.end_lineno, token.end_col_offset}) {
+      out.push_back(',');
+      out += std::to_string(value);
+    }
+    out += ",\"";
     if (token.keyword != Keyword::kNone) out += token.is_hard_keyword() ? "h" : "s";
     out += "\"]";
     if (token.kind == TokenKind::kEndMarker) break;
@@ -168,7 +172,9 @@ std::string tokenize_to_json(const std::string& path, const SourceBuffer& source
   out += "],\"warnings\":[";
   for (std::size_t i = 0; i < tokenizer.warnings().size(); ++i) {
     if (i) out.push_back(',');
-    out += "[" + std::to_string(tokenizer.warnings()[i].lineno) + ",";
+    out.push_back('[');
+    out += std::to_string(tokenizer.warnings()[i].lineno);
+    out.push_back(',');
     json_string(out, tokenizer.warnings()[i].message);
     out += "]";
   }
