@@ -33,6 +33,8 @@ from tokenizer_driver import (
     tokenizer_message_origin,
 )
 
+pytestmark = pytest.mark.task("10.2")
+
 
 @pytest.fixture(scope="module")
 def server():

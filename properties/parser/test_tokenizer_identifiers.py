@@ -21,6 +21,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tokenizer_driver import running_server
 
+pytestmark = pytest.mark.task("10.2")
+
 
 @pytest.fixture(scope="module")
 def server():
