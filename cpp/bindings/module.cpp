@@ -9,6 +9,7 @@
 
 #include "simd/registry.h"
 #include "simd_list.h"
+#include "guard_pages.h"
 #include "kernel_timing.h"
 #include "swiss_dict.h"
 #include "string_methods.h"
@@ -81,6 +82,7 @@ PYBIND11_MODULE(_native, module) {
   b::register_simd_list(module);
   b::register_swiss_dict(module);
   b::register_kernel_timing(module);
+  b::register_guard_pages(module);
   module.attr("_string_release_gil_bytes") = b::kStringReleaseGilBytes;
 
   // Engine first: the signatures of the functions below then name it.
