@@ -67,7 +67,9 @@ export LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=lib
 reports_dir=$repo/$build/sanitizer-reports
 rm -rf "$reports_dir"
 mkdir -p "$reports_dir"
-export ASAN_OPTIONS="detect_leaks=0:halt_on_error=1:print_summary=1:log_path=$reports_dir/asan"
+# allow_user_segv_handler: properties/test_string_guard_pages.py installs its own
+# SIGSEGV handler (for guard pages only; other faults go on to ASan's).
+export ASAN_OPTIONS="detect_leaks=0:allow_user_segv_handler=1:halt_on_error=1:print_summary=1:log_path=$reports_dir/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports_dir/ubsan"
 export PYTHONMALLOC=malloc
 export PYTHONPATH="$package_root"

@@ -364,6 +364,56 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
 )
 
+# --- classes of bug the properties once could not see (issue 11) ---------------
+STRING_MIXED_KINDS = "properties/test_string_mixed_kinds.py"
+STRING_GIL = "properties/test_string_gil.py"
+STRING_GUARD_PAGES = "properties/test_string_guard_pages.py"
+STRING_METHODS = "cpp/bindings/string_methods.cpp"
+
+MUTANTS += (
+    Mutant(
+        name="eq-bytes-never-equals-bytearray",
+        description="eq answers False for a bytes and a bytearray of equal contents: equality "
+        "asked only of two values of one kind cannot see it (bindings, every engine)",
+        file=STRING_METHODS,
+        snippet="if (a_str != b_str) Py_RETURN_FALSE;",
+        replacement="if (a_str != b_str || PyBytes_Check(a) != PyBytes_Check(b)) Py_RETURN_FALSE;",
+        targets=(STRING_MIXED_KINDS, "-k", "eq"),
+    ),
+    Mutant(
+        name="find-keeps-the-gil-on-large-inputs",
+        description="find never releases the GIL, however large its haystack: right answers, "
+        "but no other thread runs meanwhile (bindings, every engine)",
+        file=STRING_METHODS,
+        snippet="    GilReleasedFor unlocked(text.text().size, kReleaseGilBytes);\n"
+        "    found = strings::find(",
+        replacement="    found = strings::find(",
+        targets=(STRING_GIL, "-k", "find"),
+    ),
+    Mutant(
+        name="split-scan-keeps-the-gil",
+        description="split scans a large text with the GIL held (the pieces' bounds recorded "
+        "without a release) (bindings, every engine)",
+        file=STRING_METHODS,
+        snippet="      GilReleasedFor unlocked(text.text().size, kReleaseGilBytes);\n"
+        "      done = scan(bounds);",
+        replacement="      done = scan(bounds);",
+        targets=(STRING_GIL, "-k", "split"),
+    ),
+    Mutant(
+        name="find-byte-tail-reads-one-past-the-end",
+        description="find of a one-byte needle loads one byte more than the tail holds; the "
+        "extra lane is masked off, so every answer is right and only a guard page sees the "
+        "read past the buffer (vector engines)",
+        file=STRING_KERNELS,
+        snippet="const uint64_t bits = (load_block(haystack + i, lanes) == wanted).bits() "
+        "& lanes_below(lanes);",
+        replacement="const uint64_t bits = (load_block(haystack + i, lanes + (lanes < kWidth)) "
+        "== wanted).bits() & lanes_below(lanes);",
+        targets=(STRING_GUARD_PAGES, "-k", "find"),
+    ),
+)
+
 # Realistic bugs the suite cannot kill, kept runnable (run.py --known-survivors)
 # so the blind spot stays visible: each needs more than a property to close (a
 # way for the tests to reach the code). When one starts being killed, move it

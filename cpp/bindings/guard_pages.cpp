@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 
@@ -59,7 +60,14 @@ void install_handler() {
   action.sa_sigaction = on_fault;
   action.sa_flags = SA_SIGINFO | SA_NODEFER;
   sigemptyset(&action.sa_mask);
-  if (sigaction(SIGSEGV, &action, &previous_action) != 0) throw py::error_already_set();
+  struct sigaction installed {};
+  if (sigaction(SIGSEGV, &action, &previous_action) != 0 ||
+      sigaction(SIGSEGV, nullptr, &installed) != 0 || installed.sa_sigaction != on_fault) {
+    // AddressSanitizer keeps SIGSEGV for itself unless told otherwise.
+    throw std::runtime_error(
+        "cannot install the guard-page SIGSEGV handler (under AddressSanitizer set "
+        "ASAN_OPTIONS=allow_user_segv_handler=1)");
+  }
   handler_installed = true;
 }
 
