@@ -1,6 +1,7 @@
 // The token buffer, the entry points and the error strategy's frame.
 #include "parser/parser.h"
 
+#include "parser/identifier.h"
 #include "parser/parser_internal.h"
 
 namespace dxpy::parser {
@@ -41,6 +42,11 @@ const Token& Parser::at(std::size_t index) {
     levels_.push_back(level_);
   }
   return tokens_[index];
+}
+
+std::string_view Parser::name_text(std::string_view text) {
+  if (identifier_needs_normalization(text)) return arena_.copy(normalize_identifier(text));
+  return arena_.copy(text);
 }
 
 bool Parser::too_deep() {

@@ -69,7 +69,9 @@ class Parser {
     return true;
   }
   std::string_view text_of(const Token& token) const { return tokenizer_.text(token); }
-  std::string_view identifier(const Token& token) { return arena_.copy(text_of(token)); }
+  // A NAME's identifier, NFKC-normalised when it is not ASCII (PEP 3131).
+  std::string_view identifier(const Token& token) { return name_text(text_of(token)); }
+  std::string_view name_text(std::string_view text);
   // Fails (false) with the hard error state left alone; a tokenizer error
   // token is turned into the hard error as soon as it is fetched.
   bool ok() const { return !error_; }

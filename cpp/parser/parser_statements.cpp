@@ -288,13 +288,13 @@ Stmt* Parser::import_statement() {
   do {
     if (!is_name()) return nullptr;
     Token name_start = cur();
-    std::string dotted(text_of(cur()));
+    std::string dotted(identifier(cur()));
     ++pos_;
     while (is(TokenKind::kDot) && peek().kind == TokenKind::kName) {
       ++pos_;
       if (!is_name()) return nullptr;
       dotted += '.';
-      dotted += text_of(cur());
+      dotted += identifier(cur());
       ++pos_;
     }
     auto* alias = make<Alias>(span(name_start));
@@ -330,12 +330,12 @@ Stmt* Parser::from_import_statement() {
   std::string_view module;
   if (!is_keyword(Kw::kImport)) {
     if (!is_name()) return nullptr;
-    std::string dotted(text_of(cur()));
+    std::string dotted(identifier(cur()));
     ++pos_;
     while (accept(TokenKind::kDot)) {
       if (!is_name()) return nullptr;
       dotted += '.';
-      dotted += text_of(cur());
+      dotted += identifier(cur());
       ++pos_;
     }
     module = arena_.copy(dotted);
