@@ -25,7 +25,11 @@
 //     starts, if there is one ("x  # c\n": at '#'), and ends at the '\n'
 //     itself (end_col_offset is the column of '\n', end - start may be 0).
 //   * kOp: a character that is no Python operator ('$', '?', '!', '`'):
-//     CPython's generic OP, which no grammar rule accepts.
+//     CPython's generic OP, which no grammar rule accepts. kExclamation is
+//     never produced (3.11 has no '!' token); "<>" is kNotEqual with the text
+//     "<>", which the parser must reject as CPython does (Barry is not BDFL).
+//   * NAME tokens carry `keyword` for the raw text; non-ASCII names go
+//     through normalize_identifier (identifier.h) before the AST stores them.
 //
 // Error values (error()) are exactly the SyntaxError ast.parse raises when
 // the parser stops at this token: for the tokenizer's own errors (origin
