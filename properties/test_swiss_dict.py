@@ -6,7 +6,9 @@ equal across types (1, 1.0, True, 1+0j), NaN objects, str of every kind,
 bulk inserts that force the index to grow and bulk deletions that fill it
 with tombstones. After every step the two hold the same items in the same
 order (the very same key objects), answer the same lookups, iterate and
-reverse alike, compare equal both ways, and the index's invariants hold.
+reverse alike, compare equal both ways, compare unequal with every mapping
+one key or one value away (dict or SwissDict, either side, == and !=), and the
+index's invariants hold.
 """
 
 from __future__ import annotations
@@ -186,6 +188,27 @@ class SwissDictAgainstDict(RuleBasedStateMachine):
         for key in KEY_POOL[::7]:
             assert (key in swiss) == (key in model)
             assert swiss.get(key, "missing") == model.get(key, "missing")
+
+
+    @rule()
+    def unequal_mappings_compare_unequal(self):
+        """One key more, one less, one value changed: as a dict and as a SwissDict,
+        on either side of == and !=, SwissDict answers as the model does."""
+        variants = [{**self.model, object(): 0}]
+        if self.model:
+            last = next(reversed(self.model))
+            fewer = dict(self.model)
+            del fewer[last]
+            changed = dict(self.model)
+            changed[last] = object()  # equal to no value
+            variants += [fewer, changed]
+        for variant in variants:
+            for other in (variant, dxpy.SwissDict(variant, engine=self.engine)):
+                expected = (self.model == variant, self.model != variant)
+                assert expected == (False, True)
+                assert (self.swiss == other, self.swiss != other) == expected
+                assert (other == self.swiss, other != self.swiss) == expected
+                assert (self.swiss.items() == other.items()) is False
 
 
 def test_swiss_dict_behaves_as_dict(engine):
