@@ -197,3 +197,104 @@ def test_repeated_fragments_terminate(server, fragment, repeat):
     answer = server.tokenize(fragment * repeat)
     tokens = answer["tokens"]
     assert answer["error"] is not None or tokens[-1][0] == "ENDMARKER"
+
+
+ATOMS = st.sampled_from(
+    [
+        "x",
+        "é",
+        "_a1",
+        "0",
+        "1_000",
+        "0x_f",
+        "0o7",
+        "0b1",
+        "1.5e-3",
+        ".5j",
+        "1J",
+        "'s'",
+        '"d"',
+        "b'\\x00'",
+        "rb'\\d'",
+        "f'{x}'",
+        "'''t\nq'''",
+        "u'u'",
+        "None",
+        "match",
+        "case",
+        "\uff49",
+    ]
+)
+OPERATORS = st.sampled_from(
+    [
+        " + ",
+        "-",
+        " ** ",
+        "//",
+        " @ ",
+        " << ",
+        " if x else ",
+        " and ",
+        " not in ",
+        "<=",
+        " != ",
+        " is not ",
+    ]
+)
+SPACES = st.sampled_from(["", " ", "\t", "  # c\n    ", " \\\n  ", "\x0c"])
+
+
+@st.composite
+def expressions(draw) -> str:
+    parts = [draw(ATOMS)]
+    for _ in range(draw(st.integers(0, 4))):
+        parts += [draw(OPERATORS), draw(ATOMS)]
+    text = "".join(parts)
+    if draw(st.booleans()):
+        text = "(" + draw(SPACES) + text + draw(st.sampled_from(["", "\n", "\n\n  # c\n"])) + ")"
+    if draw(st.booleans()):
+        text = "[" + text + ",\n" + draw(ATOMS) + "]"
+    return text
+
+
+@st.composite
+def programs(draw) -> str:
+    lines = []
+    for _ in range(draw(st.integers(1, 6))):
+        expr = draw(expressions())
+        template = draw(
+            st.sampled_from(
+                [
+                    "x = {}\n",
+                    "{}\n",
+                    "if {}:\n    pass\n",
+                    "def f():\n\treturn {}\n",
+                    "# {}\n",
+                    "while x:\n  y = {}  # c\n  break\n",
+                    "\n",
+                    "class C:\n\n    z = {}\n",
+                ]
+            )
+        )
+        lines.append(template.replace("{}", expr))
+    text = "".join(lines)
+    ending = draw(st.sampled_from(["", "\r\n", "\n\n", "  "]))
+    return text.rstrip("\n") + ending if ending.strip() == "" and ending else text
+
+
+@given(programs())
+def test_valid_programs_tokenize_as_cpython(server, source):
+    """Programs CPython accepts: the token streams equal tokenize's (mapped)."""
+    from test_tokenizer_stdlib import TokenizeRejected, expected_stream
+
+    if cpython_error(source) is not None:
+        check_against_cpython(server, source)
+        return
+    answer = server.tokenize(source)
+    assert answer["error"] is None
+    data = source.encode("utf-8")
+    try:
+        expected = expected_stream(data)
+    except TokenizeRejected:
+        return  # tokenize's own limits (its \w names); the stdlib test explains
+    assert answer["tokens"] == expected
