@@ -18,7 +18,7 @@ Parser::Parser(const SourceBuffer& source, Arena& arena, TokenizerOptions option
   tokens_.reserve(source.text().size() / 4 + 16);
 }
 
-const Token& Parser::at(std::size_t index) {
+const Token& Parser::fetch(std::size_t index) {
   while (tokens_.size() <= index) {
     if (!tokens_.empty() && (tokens_.back().kind == TokenKind::kEndMarker ||
                              tokens_.back().kind == TokenKind::kError)) {

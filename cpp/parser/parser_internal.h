@@ -43,7 +43,12 @@ class Parser {
   using Pos = ast::Position;
 
   // --- tokens (parser.cpp) -------------------------------------------------
-  const Token& at(std::size_t index);
+  // Tokens are fetched on demand; the hot path (already fetched) is inline.
+  const Token& at(std::size_t index) {
+    if (index < tokens_.size()) [[likely]] return tokens_[index];
+    return fetch(index);
+  }
+  const Token& fetch(std::size_t index);
   const Token& cur() { return at(pos_); }
   const Token& peek(std::size_t ahead = 1) { return at(pos_ + ahead); }
   const Token& prev() const { return tokens_[pos_ - 1]; }
