@@ -11,6 +11,11 @@ commands on fd 3, events on fd 4; no port, no extra package). The check:
   them is a failure, a warning included;
 * asks the page what it rendered: the title, the sections, the inline charts
   (non-empty SVGs) and tables, and that nothing points outside the file;
+* asks whether a person can read the summary without scrolling or zooming: it is
+  there, with its headline chart at least HEADLINE_MIN_WIDTH x HEADLINE_MIN_HEIGHT
+  px, every text of that chart and of the summary at least MIN_FONT_PX on screen
+  (an SVG's font sizes scaled by how large the SVG is drawn), and the summary's
+  bottom within the first screen (1400 x SCREEN_HEIGHT);
 * saves screenshot.png (the top of the page, 1400 px wide, up to 6000 px tall)
   beside index.html.
 
@@ -29,9 +34,13 @@ import time
 from pathlib import Path
 
 WIDTH = 1400
+SCREEN_HEIGHT = 1000
 MAX_HEIGHT = 6000
+MIN_FONT_PX = 12
+HEADLINE_MIN_WIDTH = 900
+HEADLINE_MIN_HEIGHT = 200
 TIMEOUT_SECONDS = 60
-REQUIRED_SECTIONS = ("machine", "engines", "targets", "charts", "speedups", "method")
+REQUIRED_SECTIONS = ("summary", "machine", "engines", "targets", "charts", "speedups", "method")
 
 PAGE_FACTS = """(() => {
   const svgs = [...document.querySelectorAll('figure svg')];
@@ -49,6 +58,24 @@ PAGE_FACTS = """(() => {
     scripts: document.querySelectorAll('script').length,
     external: external,
     height: document.documentElement.scrollHeight,
+    summary: (() => {
+      const section = document.getElementById('summary');
+      if (!section) return null;
+      const svg = section.querySelector('figure svg');
+      const fonts = [...section.querySelectorAll('p, li, b, code')]
+        .map(e => parseFloat(getComputedStyle(e).fontSize));
+      let chart = null;
+      if (svg) {
+        const box = svg.getBoundingClientRect();
+        const scale = box.width / (svg.viewBox.baseVal.width || box.width);
+        const texts = [...svg.querySelectorAll('text')]
+          .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+        chart = {width: box.width, height: box.height, texts: texts.length,
+                 min_font: Math.min(...texts)};
+      }
+      return {bottom: section.getBoundingClientRect().bottom + window.scrollY,
+              min_font: Math.min(...fonts), chart: chart};
+    })(),
   });
 })()"""
 
@@ -180,6 +207,35 @@ def problems_in(events: list[dict]) -> list[str]:
     return problems
 
 
+def summary_problems(summary: dict | None) -> list[str]:
+    """What keeps a person from reading the summary on the first screen, unzoomed."""
+    if summary is None:
+        return ["no summary section (id=summary)"]
+    problems = []
+    if summary["bottom"] > SCREEN_HEIGHT:
+        problems.append(
+            f"the summary ends at {summary['bottom']:.0f} px, below the first screen "
+            f"({SCREEN_HEIGHT} px)"
+        )
+    if summary["min_font"] < MIN_FONT_PX:
+        problems.append(f"summary text at {summary['min_font']:.1f} px (< {MIN_FONT_PX})")
+    chart = summary.get("chart")
+    if chart is None:
+        problems.append("the summary has no headline chart")
+        return problems
+    if chart["width"] < HEADLINE_MIN_WIDTH or chart["height"] < HEADLINE_MIN_HEIGHT:
+        problems.append(
+            f"headline chart drawn at {chart['width']:.0f} x {chart['height']:.0f} px "
+            f"(needs {HEADLINE_MIN_WIDTH} x {HEADLINE_MIN_HEIGHT})"
+        )
+    if not chart["texts"] or chart["min_font"] < MIN_FONT_PX:
+        problems.append(
+            f"headline chart's smallest text {chart['min_font']:.1f} px on screen "
+            f"(< {MIN_FONT_PX}): unreadable without zooming"
+        )
+    return problems
+
+
 def check(index: Path) -> int:
     browser = find_chromium()
     if browser is None:
@@ -233,6 +289,7 @@ def check(index: Path) -> int:
         problems.append(f"unexpected title {facts['title']!r}")
     if facts["empty_charts"]:
         problems.append(f"{facts['empty_charts']} of {facts['charts']} charts drew nothing")
+    problems += summary_problems(facts.get("summary"))
     if facts["tables"] == 0:
         problems.append("no table rendered")
     if facts["scripts"]:
@@ -242,6 +299,7 @@ def check(index: Path) -> int:
     print(
         f"report_render_check: {index}: {facts['charts']} charts, {facts['tables']} tables, "
         f"sections {', '.join(facts['sections'])}; {facts['height']} px tall; "
+        f"summary {_summary_text(facts.get('summary'))}; "
         f"screenshot {screenshot}"
     )
     for problem in problems:
@@ -249,6 +307,17 @@ def check(index: Path) -> int:
     if not problems:
         print("report_render_check: rendered with no console messages")
     return 1 if problems else 0
+
+
+def _summary_text(summary: dict | None) -> str:
+    if not summary:
+        return "absent"
+    chart = summary.get("chart") or {}
+    return (
+        f"ends at {summary['bottom']:.0f} px, smallest text {summary['min_font']:.0f} px, "
+        f"chart {chart.get('width', 0):.0f} x {chart.get('height', 0):.0f} px with smallest "
+        f"text {chart.get('min_font', 0):.1f} px"
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("pandas")
 pytest.importorskip("matplotlib")
 
-from dxpy.report import document, extras, render_html
+from dxpy.report import charts, document, extras, render_html, summary
 
 TIMES = "\N{MULTIPLICATION SIGN}"  # how the page writes a ratio: 2.00x
 
@@ -117,7 +117,9 @@ def test_the_fixture_renders_every_section_and_is_self_contained(structure):
 
 def test_charts_are_inline_svg_one_per_op_measured_at_two_sizes(page, structure):
     # find (64 B, 4 KiB, 1 MiB) and lower (64 B, 1 MiB); split, sum and lookup have one size.
-    assert structure.svgs_in_figures == 2
+    # (and the summary's headline chart)
+    assert structure.svgs_in_figures == 3
+    assert len(re.findall(r'<figure id="chart-', page)) == 2
     assert 'id="chart-find"' in page and 'id="chart-lower"' in page
     assert 'id="chart-split"' not in page
     ids = re.findall(r'\sid="([^"]+)"', page)
@@ -223,3 +225,73 @@ def test_latest_names_the_newest_run(tmp_path):
     latest = document.point_latest(tmp_path, second)
     assert latest.resolve() == second.resolve()
     assert document.unique_run_dir(tmp_path, "20250101-000000").name == "20250101-000000-2"
+
+
+def test_the_summary_comes_first_with_its_headline_chart(page):
+    summary_at, machine_at = page.index('id="summary"'), page.index('id="machine"')
+    assert summary_at < machine_at
+    first_screen = page[summary_at:machine_at]
+    assert 'class="headline-chart"' in first_screen and "<svg" in first_screen
+    assert "4 of 6 speed targets met" in first_screen
+    assert "Targets missed" in first_screen and "SimdList sum int64 vs NumPy" in first_screen
+
+
+def test_every_section_below_the_summary_is_folded_and_needs_no_script(page):
+    sections = re.findall(r'<section id="([^"]+)"[^>]*>(<details[^>]*>)?', page)
+    assert sections[0][0] == "summary"
+    assert all(folded for anchor, folded in sections[1:]), sections
+    assert "<script" not in page
+
+
+def test_headline_rows_are_speed_ups_at_the_target_size(report):
+    rows = {row["op"]: row for row in summary.headline_rows(report)}
+    find = rows["find"]
+    assert (find["component"], find["size"]) == ("strings", 1 << 20)
+    assert find["vs_cpython"] == pytest.approx(10.0)  # CPython 10 us / avx2 1 us
+    assert find["vs_best_peer"] == pytest.approx(2.0)  # StringZilla, the fastest peer: 2 us
+    assert rows["dict-lookup"]["component"] == "SwissDict"
+    assert rows["list-sum"]["vs_best_peer"] == pytest.approx(0.5)  # NumPy
+
+
+def test_what_was_not_run_is_said_with_its_command(report):
+    report["properties"] = {"available": False, "reason": "no record"}
+    report["tasks"] = {
+        "available": True,
+        "rows": [
+            {
+                "id": "11.3",
+                "depth": 1,
+                "verified": "not run",
+                "commands": ["bash ci/sanitizers.sh"],
+            },
+            {
+                "id": "8.1",
+                "depth": 1,
+                "verified": "not installed",
+                "commands": ["pip install mypy"],
+            },
+            {"id": "1.1", "depth": 1, "verified": "pass", "commands": []},
+        ],
+    }
+    items = dict((command, what) for what, command in summary.not_run(report))
+    assert "bash ci/test.sh" in items  # the property run
+    assert "11.3" in items["bash ci/sanitizers.sh"] and "8.1" in items["pip install mypy"]
+    assert all("1.1" not in what for what in items.values())
+    html_text = summary.summary_html(report)
+    assert "Not run for this report" in html_text and "<code>pip install mypy</code>" in html_text
+
+
+def test_dict_rows_are_in_keys_per_second_not_bytes(structure):
+    row = " | ".join(structure.rows_containing("SwissDict lookup int keys vs dict")[0])
+    assert "M keys/s" in row and "GB/s" not in row
+    speed = [" | ".join(r) for r in structure.rows if r and "64Ki" in r and "avx2 (native)" in r]
+    assert speed and all("M keys/s" in r and "GB/s" not in r for r in speed)
+
+
+def test_one_legend_entry_per_peer():
+    measurements = document.load(FIXTURE)["measurements"]
+    labels = {charts.legend_label(m) for m in measurements if m["candidate"] == "cpython"}
+    assert labels == {"CPython"}
+    looped = next(m for m in measurements if m["candidate"] == "c++:memmem")
+    plain = next(m for m in measurements if m["candidate"] == "memmem")
+    assert charts._style(looped)["color"] != charts._style(plain)["color"]

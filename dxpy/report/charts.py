@@ -28,9 +28,11 @@ PEER_COLOURS = {
     "cpython": "#000000",
     "stringzilla": "#ff7f0e",
     "memmem": "#8c564b",
-    "memcmp": "#8c564b",
+    "memcmp": "#17becf",
     "numpy": "#9467bd",
 }
+# A peer's kernel looped in C++ (glibc memmem, memcmp) is a series of its own.
+LOOP_PEER_COLOURS = {"memmem": "#e377c2", "memcmp": "#e377c2"}
 PANEL_COLUMNS = 3
 LEGEND_COLUMNS = 3
 
@@ -49,6 +51,8 @@ def _style(record: Mapping[str, object]) -> dict[str, object]:
     else:
         peer = str(record["candidate"]).removeprefix("c++:")
         colour = PEER_COLOURS.get(peer, "#bcbd22")
+        if native_loop:
+            colour = LOOP_PEER_COLOURS.get(peer, colour)
         linestyle = ":" if native_loop else "-"
     return {
         "color": colour,
@@ -65,6 +69,8 @@ def legend_label(record: Mapping[str, object]) -> str:
     loop = ", C++ loop" if record.get("timing") == "c++" else ""
     if record.get("role") == "engine" and record.get("engine"):
         return f"dxpy {record['engine']} ({record['mode']}){loop}"
+    if record.get("candidate") == "cpython":
+        return "CPython"  # str.find in one panel, bytes.find in the next: one peer, one entry
     label = str(record["label"])
     return label if label.endswith("C++ loop") else f"{label}{loop}"
 
@@ -99,7 +105,7 @@ def _size_ticks(axis, sizes: list[int], unit: str) -> None:
     from dxpy.bench.cases import size_label
 
     axis.set_xticks(sizes)
-    axis.set_xticklabels([size_label(size, unit) for size in sizes], fontsize=7)
+    axis.set_xticklabels([size_label(size, unit) for size in sizes], fontsize=10)
     axis.minorticks_off()
 
 
@@ -111,8 +117,8 @@ def figure_svg(op: str, cases: Mapping[str, list[Mapping[str, object]]]) -> str:
     panels = sorted(cases)
     columns = min(PANEL_COLUMNS, len(panels))
     rows = (len(panels) + columns - 1) // columns
-    width = max(3.6 * columns, 9.0)  # room for the legend under a lone panel
-    figure = Figure(figsize=(width, 2.8 * rows + 0.3 + 0.25 * _legend_rows(cases)),
+    width = max(4.6 * columns, 11.0)  # room for the legend under a lone panel
+    figure = Figure(figsize=(width, 3.4 * rows + 0.4 + 0.32 * _legend_rows(cases)),
                     layout="constrained")  # fmt: skip
     axes = figure.subplots(rows, columns, squeeze=False)
     legend: dict[str, object] = {}
@@ -138,30 +144,30 @@ def figure_svg(op: str, cases: Mapping[str, list[Mapping[str, object]]]) -> str:
         axis.set_xscale("log", base=2)
         axis.set_yscale("log")
         _size_ticks(axis, sizes, unit)
-        axis.tick_params(axis="y", labelsize=7)
+        axis.tick_params(axis="y", labelsize=10)
         axis.grid(True, which="major", linewidth=0.4, alpha=0.5)
-        axis.set_title(case.split("/", 1)[1], fontsize=8)
+        axis.set_title(case.split("/", 1)[1], fontsize=11)
         x_label, y_label = _axis_label(unit)
-        axis.set_xlabel(x_label, fontsize=7)
-        axis.set_ylabel(y_label, fontsize=7)
+        axis.set_xlabel(x_label, fontsize=10)
+        axis.set_ylabel(y_label, fontsize=10)
     for index in range(len(panels), rows * columns):
         axes[index // columns][index % columns].set_visible(False)
-    figure.suptitle(f"{op}: throughput (median, IQR shaded) vs size", fontsize=10)
+    figure.suptitle(f"{op}: throughput (median, IQR shaded) vs size", fontsize=13)
     figure.legend(
         list(legend.values()),
         list(legend.keys()),
         loc="outside lower center",
         ncol=LEGEND_COLUMNS,
-        fontsize=7,
+        fontsize=10,
         frameon=False,
     )
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": f"dxpy-{op}"}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return _inline(buffer.getvalue(), op)
+    return inline_svg(buffer.getvalue(), op)
 
 
-def _inline(svg: str, op: str) -> str:
+def inline_svg(svg: str, op: str) -> str:
     """The <svg> element alone, scalable, with ids made unique to this figure."""
     start = svg.index("<svg")
     element = svg[start:]

@@ -79,7 +79,7 @@ def task_matrix() -> dict[str, object]:
         rows = compute_matrix(spec_path=None, run=False)
     except Exception as error:  # another component's failure must not end the report
         return _unavailable(f"dxpy.tasks.task_matrix failed: {type(error).__name__}: {error}")
-    fields = ("id", "title", "claimed", "verified", "reason", "evidence", "depth")
+    fields = ("id", "title", "claimed", "verified", "reason", "evidence", "depth", "commands")
     matrix = []
     for row in rows:
         entry = {key: _plain(row.get(key)) for key in fields}

@@ -54,12 +54,20 @@ def ratio_cell(ratio: float | None, iqr: list[float] | None) -> str:
 
 
 def throughput_cell(record: Mapping[str, object] | None) -> str:
-    """Median GB/s with its interquartile range."""
+    """Median throughput with its interquartile range, in the row's own unit: GB/s of
+    text or elements, million keys per second for a dict (a key is not a byte)."""
     if record is None or not record.get("gb_per_s"):
         return ""
+    if record.get("unit") == "keys" and record.get("size") and record.get("seconds_per_call"):
+        seconds = record["seconds_per_call"]
+        keys = int(record["size"])
+        median = keys / seconds["median"] / 1e6
+        low = keys / seconds.get("q3", seconds["median"]) / 1e6
+        high = keys / seconds.get("q1", seconds["median"]) / 1e6
+        return f"{median:.3g} <small>({low:.3g}&ndash;{high:.3g}) M keys/s</small>"
     gb = record["gb_per_s"]
     low, high = gb.get("q1", gb["min"]), gb.get("q3", gb["max"])
-    return f"{gb['median']:.3g} <small>({low:.3g}&ndash;{high:.3g})</small>"
+    return f"{gb['median']:.3g} <small>({low:.3g}&ndash;{high:.3g}) GB/s</small>"
 
 
 def paired_ratio(
@@ -114,7 +122,7 @@ def speedup_frame(measurements: list[Mapping[str, object]], op: str) -> pandas.D
                 "case": _text(first["case"].split("/", 1)[1]),
                 "size": size_label(int(first["size"]), str(first.get("unit", "bytes"))),
                 "engine": _text(f"{engine['engine']} ({engine['mode']})"),
-                "GB/s": throughput_cell(engine)
+                "throughput": throughput_cell(engine)
                 if _measured(engine)
                 else f'<span class="slower">wrong answer: {_text(engine["error"])}</span>',
             }
@@ -126,7 +134,7 @@ def speedup_frame(measurements: list[Mapping[str, object]], op: str) -> pandas.D
                     row[title] = ""
             if any_native_loop:
                 loop = candidates.get(f"c++:{engine['candidate']}")
-                row["C++ loop GB/s"] = throughput_cell(loop) if _measured(loop) else ""
+                row["C++ loop"] = throughput_cell(loop) if _measured(loop) else ""
                 libc = candidates.get("c++:memmem") or candidates.get("c++:memcmp")
                 row["C++ loop vs glibc (C++ loop)"] = (
                     ratio_cell(*paired_ratio(libc, loop))
@@ -156,6 +164,16 @@ def verdict_cell(verdict: Mapping[str, object]) -> str:
     return f'<span class="slower">MISSED</span> <small>({share:.0%} of target{sure})</small>'
 
 
+def rate_text(gb_per_s: float | None, unit: str) -> str:
+    """A throughput in its row's unit: GB/s, or M keys/s for dict rows (whose ``gb_per_s``
+    counts one "byte" per key, so 1 "GB/s" there is 1000 M keys/s)."""
+    if gb_per_s is None:
+        return ""
+    if unit == "keys":
+        return f"{gb_per_s * 1e3:.3g} <small>M keys/s</small>"
+    return f"{gb_per_s:.3g} <small>GB/s</small>"
+
+
 def targets_frame(verdicts: list[Mapping[str, object]], engine_id: str) -> pandas.DataFrame:
     """The targets of one engine: what, where, both throughputs, the ratio, the need, verdict."""
     rows = []
@@ -169,10 +187,8 @@ def targets_frame(verdicts: list[Mapping[str, object]], engine_id: str) -> panda
             {
                 "target": _text(verdict["text"]),
                 "size": size,
-                "engine GB/s": "" if verdict["engine_gb_per_s"] is None
-                else f"{verdict['engine_gb_per_s']:.3g}",
-                "peer GB/s": "" if verdict["baseline_gb_per_s"] is None
-                else f"{verdict['baseline_gb_per_s']:.3g}",
+                "engine": rate_text(verdict["engine_gb_per_s"], unit),
+                "peer": rate_text(verdict["baseline_gb_per_s"], unit),
                 "ratio (IQR)": ratio_cell(verdict["ratio"], verdict.get("ratio_iqr")),
                 "needed": "" if threshold is None else f"&ge; {threshold:g}&times;",
                 "verdict": verdict_cell(verdict),
@@ -285,6 +301,9 @@ def tasks_frame(tasks: Mapping[str, object]) -> pandas.DataFrame:
                 "claimed": _text(row.get("claimed")),
                 "verified": f'<span class="{verified_class(verified)}">{_text(verified)}</span>',
                 "reason": _text(row.get("reason")),
+                "to settle it": "<br>".join(
+                    f"<code>{_text(command)}</code>" for command in row.get("commands") or []
+                ),
                 "evidence": _evidence_cell(row.get("evidence")),
             }
         )
@@ -340,7 +359,7 @@ def measurements_frame(measurements: list[Mapping[str, object]]) -> pandas.DataF
                 "min&ndash;max &micro;s": ""
                 if not seconds
                 else f"{seconds['min'] * 1e6:.4g}&ndash;{seconds['max'] * 1e6:.4g}",
-                "GB/s": throughput_cell(record),
+                "throughput": throughput_cell(record),
                 "samples": len(record.get("samples", [])),
                 "processes": record.get("processes", ""),
                 "loops": _text(",".join(str(loop) for loop in record.get("loops", []))),
