@@ -148,7 +148,7 @@ def churn(size: int, mapping, form: str, deletions: int):
 
 
 FRESH = 10**7
-CHURN = [(3000, 1), (3000, 3), (6000, 2)]
+CHURN = [(3000, 1), (3000, 3)]
 
 
 @pytest.mark.parametrize("form", list(FORMS))
