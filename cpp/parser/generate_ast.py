@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import asdl  # noqa: E402
+import asdl
 
 
 def camel(name: str) -> str:
@@ -189,7 +189,8 @@ def generate_walker(names: Names) -> str:
             if not node_fields(names, f):
                 continue
             if f.sequence:
-                lines.append(f"      for (auto* child : {owner}->{f.name}) if (child) visitor(child);\n")
+                lines.append(f"      for (auto* child : {owner}->{f.name})\n"
+                             "        if (child) visitor(child);\n")
             else:
                 lines.append(f"      if ({owner}->{f.name}) visitor({owner}->{f.name});\n")
         return lines
@@ -198,10 +199,14 @@ def generate_walker(names: Names) -> str:
         if t.is_simple:
             continue
         struct = names.struct[t.name]
-        out.append(f"template <class Visitor>\nvoid visit_children({struct}* node, Visitor&& visitor) {{\n")
+        out.append(f"template <class Visitor>\n"
+                   f"void visit_children({struct}* node, Visitor&& visitor) {{\n")
         if t.is_product:
             body = visits("node", t.fields)
-            out.append("  {\n" + "".join(body).replace("      ", "    ") + "  }\n" if body else "  (void)node; (void)visitor;\n")
+            if body:
+                out.append("  {\n" + "".join(body).replace("      ", "    ") + "  }\n")
+            else:
+                out.append("  (void)node; (void)visitor;\n")
         else:
             out.append("  switch (node->kind) {\n")
             for c in t.constructors:
@@ -223,7 +228,8 @@ def generate_dumper(names: Names) -> str:
            "// Included by tools/ast_dump.cpp inside its DumpWriter definitions.\n\n"]
     for t in names.module.types:
         if t.is_simple:
-            out.append(f"inline const char* name_of({names.struct[t.name]} value) {{\n  switch (value) {{\n")
+            enum_name = names.struct[t.name]
+            out.append(f"inline const char* name_of({enum_name} value) {{\n  switch (value) {{\n")
             for c in t.constructors:
                 out.append(f"    case {names.struct[t.name]}::{c.name}: return \"{c.name}\";\n")
             out.append("  }\n  return \"?\";\n}\n")
@@ -243,7 +249,8 @@ def generate_dumper(names: Names) -> str:
                 lines.append(f"  w.field(\"{f.name}\");\n  w.begin_list();\n")
                 lines.append(f"  for (std::uint32_t i = 0; i < {access}.size; ++i) {{ w.item(i); ")
                 if kind == "node":
-                    lines.append(f"if ({access}[i]) dump(w, {access}[i]); else w.raw(\"None\"); }}\n")
+                    lines.append(f"if ({access}[i]) dump(w, {access}[i]); "
+                                 "else w.raw(\"None\"); }\n")
                 elif kind == "simple":
                     lines.append(f"w.raw(name_of({access}[i])); w.raw(\"()\"); }}\n")
                 else:
@@ -280,7 +287,8 @@ def generate_dumper(names: Names) -> str:
         out.append("  switch (node->kind) {\n")
         for c in t.constructors:
             out.append(f"    case {struct}Kind::{c.name}: {{\n")
-            out.append(f"  const auto* n = static_cast<const {names.constructor[c.name]}*>(node);\n  (void)n;\n")
+            cpp_name = names.constructor[c.name]
+            out.append(f"  const auto* n = static_cast<const {cpp_name}*>(node);\n  (void)n;\n")
             out.append(f"  w.begin(\"{c.name}\");\n")
             out.extend(emit_fields("n", c.fields))
             out.append(attributes + "  w.end();\n      break;\n    }\n")

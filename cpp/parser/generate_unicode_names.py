@@ -46,7 +46,8 @@ def main() -> None:
     for i in range(0, len(text), 100):
         out.append('  "' + text[i:i + 100] + '"\n')
     out.append(";\n")
-    out.append("struct NameEntry { std::uint32_t offset; std::uint8_t length; std::uint32_t code; };\n")
+    out.append("struct NameEntry {\n"
+               "  std::uint32_t offset; std::uint8_t length; std::uint32_t code;\n};\n")
     out.append("static constexpr NameEntry kNames[] = {\n")
     out.extend(f"  {{{o}, {n}, 0x{c:X}}},\n" for o, n, c in entries)
     out.append("};\n")
