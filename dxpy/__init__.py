@@ -81,6 +81,11 @@ def engine(name: str | None = None, *, mode: str | None = None) -> Engine:
     an engine runs natively where the CPU supports it and emulated otherwise,
     so asking for any engine never ends in SIGILL.
     """
+    # CPython's wording for a wrong argument type, never pybind11's overload listing.
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"engine() argument 'name' must be str or None, not {type(name).__name__}")
+    if mode is not None and not isinstance(mode, str):
+        raise TypeError(f"engine() argument 'mode' must be str or None, not {type(mode).__name__}")
     if name is None:
         name = default_engine()
     return _native.get_engine(name, mode)

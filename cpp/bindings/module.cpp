@@ -2,6 +2,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -68,6 +69,74 @@ std::vector<std::tuple<std::string, std::string, std::string>> runnable_builds()
   return rows;
 }
 
+// What CPython says when a Python method `def name(self, params...)` is called with
+// arguments that do not fit it. Registered as each Engine method's last overload,
+// it is reached only when the real one did not match, so pybind11's own message
+// ("incompatible function arguments ... Invoked with") never shows; the call that
+// fits pays nothing for it.
+struct Parameters {
+  const char* method;                     // "find"
+  std::vector<const char*> names;         // "haystack", "needle", ...
+  std::size_t required;                   // how many come first without a default
+};
+
+std::string quoted_list(const std::vector<std::string>& names) {
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) text += (i + 1 == names.size()) ? (names.size() > 2 ? ", and " : " and ") : ", ";
+    text += "'" + names[i] + "'";
+  }
+  return text;
+}
+
+[[noreturn]] void raise_arity_error(const Parameters& parameters, const py::args& args,
+                                    const py::kwargs& kwargs) {
+  const std::string where = std::string("Engine.") + parameters.method + "()";
+  const std::size_t given = args.size();
+  const std::size_t most = parameters.names.size();
+  if (given > most) {
+    // CPython counts self among the positional arguments of a method.
+    const std::string takes =
+        parameters.required == most
+            ? std::to_string(most + 1)
+            : "from " + std::to_string(parameters.required + 1) + " to " + std::to_string(most + 1);
+    throw py::type_error(where + " takes " + takes + " positional arguments but " +
+                         std::to_string(given + 1) + " were given");
+  }
+  std::vector<bool> bound(most, false);
+  for (std::size_t i = 0; i < given; ++i) bound[i] = true;
+  for (const auto& item : kwargs) {
+    const std::string key = py::str(item.first);
+    std::size_t index = 0;
+    while (index < most && key != parameters.names[index]) ++index;
+    if (index == most) {
+      throw py::type_error(where + " got an unexpected keyword argument '" + key + "'");
+    }
+    if (bound[index]) {
+      throw py::type_error(where + " got multiple values for argument '" + key + "'");
+    }
+    bound[index] = true;
+  }
+  std::vector<std::string> missing;
+  for (std::size_t i = 0; i < parameters.required; ++i) {
+    if (!bound[i]) missing.emplace_back(parameters.names[i]);
+  }
+  if (!missing.empty()) {
+    throw py::type_error(where + " missing " + std::to_string(missing.size()) +
+                         " required positional argument" + (missing.size() > 1 ? "s" : "") +
+                         ": " + quoted_list(missing));
+  }
+  // Every argument fits by count and name, so one has a type no overload takes.
+  throw py::type_error(where + " got an argument of a type it does not take");
+}
+
+// The fallback overload of an Engine method (see raise_arity_error).
+auto arity_fallback(Parameters parameters) {
+  return [parameters](const py::object&, const py::args& args, const py::kwargs& kwargs) {
+    raise_arity_error(parameters, args, kwargs);
+  };
+}
+
 }  // namespace
 }  // namespace dxpy::bindings
 
@@ -86,9 +155,10 @@ PYBIND11_MODULE(_native, module) {
   module.attr("_string_release_gil_bytes") = b::kStringReleaseGilBytes;
 
   // Engine first: the signatures of the functions below then name it.
-  py::class_<Engine>(module, "Engine",
+  py::class_<Engine> engine_class(module, "Engine",
                      "A string engine. Each method answers what the str/bytes method of the "
-                     "same name answers.")
+                     "same name answers.");
+  engine_class
       .def_property_readonly(
           "name", [](const Engine& e) { return e.build().name; },
           "The engine's name: 'scalar', 'avx2', 'avx512' or 'neon'.")
@@ -168,6 +238,17 @@ PYBIND11_MODULE(_native, module) {
           },
           py::arg("text"), py::arg("old"), py::arg("new"), py::arg("count") = -1,
           "text.replace(old, new, count)");
+  // Last overloads: CPython's message for a call that fits no method's parameters.
+  engine_class.def("find", b::arity_fallback({"find", {"haystack", "needle"}, 2}));
+  engine_class.def("count", b::arity_fallback({"count", {"haystack", "needle"}, 2}));
+  engine_class.def("eq", b::arity_fallback({"eq", {"a", "b"}, 2}));
+  engine_class.def("lower", b::arity_fallback({"lower", {"text"}, 1}));
+  engine_class.def("upper", b::arity_fallback({"upper", {"text"}, 1}));
+  engine_class.def("_lower_utf8", b::arity_fallback({"_lower_utf8", {"text"}, 1}));
+  engine_class.def("_upper_utf8", b::arity_fallback({"_upper_utf8", {"text"}, 1}));
+  engine_class.def("split", b::arity_fallback({"split", {"text", "sep", "maxsplit"}, 1}));
+  engine_class.def("join", b::arity_fallback({"join", {"sep", "parts"}, 2}));
+  engine_class.def("replace", b::arity_fallback({"replace", {"text", "old", "new", "count"}, 3}));
 
   module.def("engine_table", &b::engine_table,
              "(name, isa, mode) for each engine, as engine(name) would run it here.");
