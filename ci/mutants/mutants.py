@@ -39,6 +39,9 @@ SIMD_LIST = "properties/test_simd_list.py"
 SIMD_LIST_ERRORS = "properties/test_simd_list_errors.py"
 SWISS_DICT = "properties/test_swiss_dict.py"
 SWISS_DICT_ENGINES = "properties/test_swiss_dict_engines.py"
+SWISS_ITERATION = "properties/test_swiss_dict_iteration.py"
+SWISS_CPYTHON_SUITE = "properties/test_swiss_dict_cpython_suite.py"
+SWISS_OPERATORS = "cpp/bindings/swiss_dict_operators.cpp"
 FINDINGS = "properties/test_mutant_findings.py"
 
 STRING_KERNELS = "cpp/simd/generic/string_kernels.h"
@@ -332,6 +335,81 @@ MUTANTS: tuple[Mutant, ...] = (
         snippet="if (kernels_->match_empty(view_.control + group_start) != 0) {",
         replacement="if (kernels_->match_empty_or_deleted(view_.control + group_start) != 0) {",
         targets=(SWISS_DICT, SWISS_DICT_ENGINES),
+    ),
+    # --- the SwissDict binding: what dict's own tests and unequal mappings see -----
+    Mutant(
+        name="swiss-eq-ignores-length",
+        description="== with a dict or SwissDict skips the length check, so a mapping with "
+        "the same items plus more compares equal (SwissDict() == {1: 2} is True)",
+        file=SWISS_OPERATORS,
+        snippet="if (self->length != other_length) return 0;",
+        replacement="if (self->length > other_length + 1000000) return 0;",
+        targets=(SWISS_DICT, "-k", "behaves and scalar"),
+    ),
+    Mutant(
+        name="swiss-eq-ignores-values",
+        description="== only checks that the other mapping has each key, not its value",
+        file=SWISS_OPERATORS,
+        snippet="if (status > 0) status = PyObject_RichCompareBool(value, other_value, Py_EQ);",
+        replacement="if (status > 0) status = 1;",
+        targets=(SWISS_DICT, "-k", "behaves and scalar"),
+    ),
+    Mutant(
+        name="swiss-iterator-runs-on-across-compaction",
+        description="the iterator ignores a renumbering of the entries (compaction) and goes "
+        "on at its old position, skipping or repeating keys silently",
+        file="cpp/bindings/swiss_dict_iterator.cpp",
+        snippet="if (self->renumberings != dict->renumberings) {",
+        replacement="if (self->renumberings != dict->renumberings && false) {",
+        targets=(SWISS_ITERATION, "-k", "compaction and scalar"),
+    ),
+    Mutant(
+        name="swiss-delete-drops-trailing-holes",
+        description="a deletion gives trailing positions back (as only popitem may), so "
+        "'for k in d: del d[0]; d[0] = 0' ends silently where dict raises",
+        file="cpp/bindings/swiss_dict.cpp",
+        snippet='during iteration"). Only popitem gives positions back.\n}',
+        replacement='during iteration"). Only popitem gives positions back.\n'
+        "  while (self->used > 0 && self->entries[self->used - 1].key == nullptr) {\n"
+        "    --self->used;\n  }\n}",
+        targets=(SWISS_ITERATION, "-k", "scalar and mutations"),
+    ),
+    Mutant(
+        name="swiss-keywords-not-checked",
+        description="SwissDict(**{1: 2}) accepts a non-str keyword where dict raises "
+        "'keywords must be strings'",
+        file="cpp/bindings/swiss_dict.cpp",
+        snippet="status = PyArg_ValidateKeywordArguments(items) ? "
+        "update_from_dict(self, items) : -1;",
+        replacement="status = update_from_dict(self, items);",
+        targets=(SWISS_ITERATION, "-k", "keywords and scalar"),
+    ),
+    Mutant(
+        name="swiss-subclass-iter-override-ignored",
+        description="building from a SwissDict subclass that overrides __iter__/keys() reads "
+        "its entries directly, ignoring the overrides dict follows (test_dict_copy_order)",
+        file="cpp/bindings/swiss_dict_update.cpp",
+        snippet="if (check(other) && Py_TYPE(other)->tp_iter == Type.tp_iter) {",
+        replacement="if (check(other)) {",
+        targets=(SWISS_CPYTHON_SUITE, "-k", "scalar and copy_order"),
+    ),
+    Mutant(
+        name="swiss-dict-source-rehashes",
+        description="building from a dict calls __hash__ on every key again instead of "
+        "reusing the dict's stored hashes",
+        file="cpp/bindings/swiss_dict_update.cpp",
+        snippet="return _PyDict_Next(dict, position, key, value, hash);",
+        replacement="if (!PyDict_Next(dict, position, key, value)) return 0;\n"
+        "  *hash = hash_key(*key);\n  return 1;",
+        targets=(SWISS_ITERATION, "-k", "hashes and scalar"),
+    ),
+    Mutant(
+        name="swiss-iterator-pickles-everything",
+        description="a pickled iterator reloads with every item, not only those left",
+        file="cpp/bindings/swiss_dict_iterator.cpp",
+        snippet="  copy->position = self->position;\n",
+        replacement="  copy->position = self->reversed ? self->dict->used - 1 : 0;\n",
+        targets=(SWISS_ITERATION, "-k", "pickle and scalar"),
     ),
     # --- the dispatcher -----------------------------------------------------------
     Mutant(
