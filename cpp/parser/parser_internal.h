@@ -180,6 +180,7 @@ class Parser {
   Expr* call(Expr* func, const Token& first_of_func);
   bool dict_value_checks(const Token& colon);
   bool comprehension_clauses(std::vector<ast::Comprehension*>& out);
+  bool starts_comprehension();
   Expr* star_targets();  // for-loop targets and comprehension targets
   Expr* star_target_atom_list(Expr* parsed);
 

@@ -80,15 +80,17 @@ Expr* Parser::atom() {
   }
 }
 
-static bool starts_comprehension(Parser&, const Token& token, const Token& next) {
-  if (token.kind != TokenKind::kName) return false;
-  if (token.keyword == Kw::kFor) return true;
-  return token.keyword == Kw::kAsync && next.kind == TokenKind::kName &&
-         next.keyword == Kw::kFor;
+// 'for' or 'async' 'for'; the token after is fetched only after 'async', so
+// the furthest token (the generic error's place) is CPython's.
+bool Parser::starts_comprehension() {
+  if (cur().kind != TokenKind::kName) return false;
+  if (cur().keyword == Kw::kFor) return true;
+  return cur().keyword == Kw::kAsync && peek().kind == TokenKind::kName &&
+         peek().keyword == Kw::kFor;
 }
 
 bool Parser::comprehension_clauses(std::vector<Comprehension*>& out) {
-  while (starts_comprehension(*this, cur(), peek())) {
+  while (starts_comprehension()) {
     auto* clause = arena_.make<Comprehension>();
     if (accept_keyword(Kw::kAsync)) clause->is_async = 1;
     ++pos_;  // for
@@ -131,7 +133,7 @@ Expr* Parser::paren_atom() {
   }
   Expr* first = star_named_expression();
   if (!first) return nullptr;
-  if (starts_comprehension(*this, cur(), peek())) {
+  if (starts_comprehension()) {
     if (first->kind == ExprKind::Starred) return nullptr;
     std::vector<Comprehension*> clauses;
     if (!comprehension_clauses(clauses) || !accept(TokenKind::kRightParen)) return nullptr;
@@ -169,7 +171,7 @@ Expr* Parser::list_atom() {
   if (!is(TokenKind::kRightBracket)) {
     Expr* first = star_named_expression();
     if (!first) return nullptr;
-    if (starts_comprehension(*this, cur(), peek())) {
+    if (starts_comprehension()) {
       if (first->kind == ExprKind::Starred) {
         if (ok()) fail_range(first->pos, "iterable unpacking cannot be used in comprehension");
         return nullptr;
@@ -187,7 +189,7 @@ Expr* Parser::list_atom() {
       Expr* element = star_named_expression();
       if (!element) return nullptr;
       elements.push_back(element);
-      if (starts_comprehension(*this, cur(), peek()) && ok()) {
+      if (starts_comprehension() && ok()) {
         fail_range(join(elements.front()->pos, element->pos),
                    "did you forget parentheses around the comprehension target?");
         return nullptr;
@@ -260,7 +262,7 @@ Expr* Parser::brace_atom() {
     std::size_t start = mark();
     Token stars = cur();
     ++pos_;
-    if (bitwise_or() && ok() && starts_comprehension(*this, cur(), peek())) {
+    if (bitwise_or() && ok() && starts_comprehension()) {
       fail_at(stars, "dict unpacking cannot be used in dict comprehension");
       return nullptr;
     }
@@ -284,7 +286,7 @@ Expr* Parser::brace_atom() {
       if (!dict_value_checks(colon)) return nullptr;
       Expr* value = expression();
       if (!value) return nullptr;
-      if (starts_comprehension(*this, cur(), peek())) {
+      if (starts_comprehension()) {
         std::vector<Comprehension*> clauses;
         if (!comprehension_clauses(clauses) || !accept(TokenKind::kRightBrace)) return nullptr;
         auto* node = make<DictComp>(span(open));
@@ -308,7 +310,7 @@ Expr* Parser::brace_atom() {
     dict->values = seq(values);
     return dict;
   }
-  if (starts_comprehension(*this, cur(), peek())) {
+  if (starts_comprehension()) {
     if (first->kind == ExprKind::Starred) return nullptr;
     std::vector<Comprehension*> clauses;
     if (!comprehension_clauses(clauses) || !accept(TokenKind::kRightBrace)) return nullptr;
@@ -444,7 +446,7 @@ Expr* Parser::call(Expr* func, const Token& first_of_func) {
                    "expression cannot contain assignment, perhaps you meant \"==\"?");
         return nullptr;
       }
-      if (starts_comprehension(*this, cur(), peek())) {
+      if (starts_comprehension()) {
         std::vector<Comprehension*> clauses;
         if (!comprehension_clauses(clauses)) return nullptr;
         if (!is(TokenKind::kRightParen) || !args.empty() || !keywords.empty()) {
