@@ -11,6 +11,9 @@ other int64 / float64 buffer without copying.
 
 :class:`SwissDict` is a mutable mapping with dict's semantics whose index is a
 Swiss table, probed 16 control bytes at a time with an engine's SIMD.
+
+:func:`parse` is ``ast.parse`` done by dxpy's own C++ parser: the same tree,
+node for node, or the same SyntaxError.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import NamedTuple
 
 from dxpy import _native
 from dxpy._native import Engine, SimdList, SwissDict
+from dxpy._parse import parse
 
 __all__ = [
     "Engine",
@@ -30,6 +34,7 @@ __all__ = [
     "engine",
     "engine_builds",
     "engines",
+    "parse",
 ]
 
 

@@ -5,6 +5,7 @@ The runtime objects carry the documentation; these stubs give their types.
 `mypy.stubtest` where mypy is installed).
 """
 
+import ast
 from collections.abc import (
     ItemsView,
     Iterable,
@@ -50,6 +51,9 @@ def time_list_kernel(
     threshold: object = 0,
     loops: SupportsIndex = 1,
 ) -> tuple[int, int | float]: ...
+def parse_source(source: str | bytes, filename: object, mode: int) -> ast.AST: ...
+def parse_timed(source: str | bytes, mode: int = 0, repeat: int = 1) -> tuple[int, int, int]: ...
+def set_ast_construction(how: str) -> None: ...
 
 class Engine:
     """A string engine: each method answers what the str/bytes method of the same name answers."""

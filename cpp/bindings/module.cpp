@@ -12,6 +12,7 @@
 #include "simd_list.h"
 #include "guard_pages.h"
 #include "kernel_timing.h"
+#include "parse.h"
 #include "swiss_dict.h"
 #include "string_methods.h"
 
@@ -153,6 +154,7 @@ PYBIND11_MODULE(_native, module) {
   b::register_kernel_timing(module);
   b::register_guard_pages(module);
   module.attr("_string_release_gil_bytes") = b::kStringReleaseGilBytes;
+  b::register_parser(module);
 
   // Engine first: the signatures of the functions below then name it.
   py::class_<Engine> engine_class(module, "Engine",
