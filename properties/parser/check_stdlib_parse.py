@@ -3,7 +3,7 @@ tree ast.parse gives (ast.dump with attributes, equal), and every file CPython
 rejects is rejected with the same error in full.
 
 The whole library, in shards (pytest -n spreads them); each shard's figures
-go to reports/parser/stdlib/shard-N.json for the report. The dump itself is
+go to reports/parser/stdlib-check/shard-N.json for the report. The dump itself is
 compared literally on a fixed sample; elsewhere trees_equal decides the same
 equality faster (parse_outcomes.py says why it is the same).
 """
@@ -30,7 +30,7 @@ pytestmark = [pytest.mark.task("10.4"), pytest.mark.task("10.7")]
 
 SHARD_COUNT = 16
 FILES = stdlib_files()
-RECORD_DIR = Path("reports") / "parser" / "stdlib"
+RECORD_DIR = Path("reports") / "parser" / "stdlib-check"
 
 
 def _compare(path: Path) -> tuple[bool, str | None]:

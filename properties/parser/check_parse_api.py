@@ -48,7 +48,15 @@ def _outcome_of(parse, args, kwargs):
         return (type(error).__name__, str(error), getattr(error, "args", None))
 
 
-@pytest.mark.parametrize(("args", "kwargs"), CALLS, ids=[repr(c)[:60] for c in CALLS])
+def _call_id(index: int, call) -> str:
+    (source, *_), kwargs = call
+    shown = repr(source)[:24] if isinstance(source, (str, bytes, int)) else type(source).__name__
+    return f"{index}-{shown}-{'-'.join(f'{k}={v!r}'[:30] for k, v in kwargs.items())}"
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"), CALLS, ids=[_call_id(i, call) for i, call in enumerate(CALLS)]
+)
 def test_arguments_as_compile_takes_them(args, kwargs):
     assert _outcome_of(dxpy.parse, args, kwargs) == _outcome_of(ast.parse, args, kwargs)
 
