@@ -55,6 +55,7 @@ def report_document(
     document["properties"] = dict(extras.get("properties") or {"available": False})
     document["tasks"] = dict(extras.get("tasks") or {"available": False})
     document["mutants"] = dict(extras.get("mutants") or {"available": False})
+    document["parser"] = dict(extras.get("parser") or {"available": False})
     document["comparison"] = dict(comparison) if comparison else None
     return document
 

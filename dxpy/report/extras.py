@@ -12,6 +12,8 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+from dxpy.report.parser_section import parser_summary
+
 PROPERTIES_SCHEMA = "dxpy-properties/1"
 MUTANTS_SCHEMA = "dxpy-mutants/1"
 
@@ -124,4 +126,5 @@ def gather(reports_dir: str | Path) -> dict[str, dict[str, object]]:
         "properties": properties_summary(base / "properties" / "last-run.json"),
         "tasks": task_matrix(),
         "mutants": mutants_summary(base / "mutants" / "latest.json"),
+        "parser": parser_summary(base / "parser"),
     }

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dxpy.bench.targets import target_engine_ids
 from dxpy.report import charts, summary, tables
 from dxpy.report.compare import flagged
+from dxpy.report.parser_section import parser_section
 
 STYLE = """
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0;
@@ -97,6 +98,7 @@ SECTIONS = (
     ("properties", "Properties"),
     ("tasks", "Tasks"),
     ("mutants", "Mutation testing"),
+    ("parser", "Parser"),
     ("method", "Method"),
     ("measurements", "All measurements"),
 )
@@ -430,6 +432,7 @@ def render(document: Mapping[str, object]) -> str:
         "properties": properties_section(document),
         "tasks": tasks_section(document),
         "mutants": mutants_section(document),
+        "parser": parser_section(document),
         "method": method_section(document),
         "measurements": measurements_section(document),
     }

@@ -7,6 +7,7 @@ the same tree wherever CPython's round trip does.
 from __future__ import annotations
 
 import ast
+import os
 import warnings
 
 import hypothesmith
@@ -18,8 +19,13 @@ import dxpy
 
 pytestmark = [pytest.mark.task("10.4"), pytest.mark.task("10.7")]
 
-# hypothesmith's strategies are slow to draw from; a bounded count per profile.
-GENERATED = settings(max_examples=60, suppress_health_check=list(HealthCheck))
+# hypothesmith's strategies are slow to draw from (from_node about 2 s a
+# program here): bounded counts, more with the thorough profile.
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+FROM_GRAMMAR = settings(
+    max_examples=1000 if THOROUGH else 60, suppress_health_check=list(HealthCheck)
+)
+FROM_NODE = settings(max_examples=300 if THOROUGH else 15, suppress_health_check=list(HealthCheck))
 
 
 def _agree(source: str) -> None:
@@ -36,13 +42,13 @@ def _agree(source: str) -> None:
                 assert reparsed == ast.dump(expected.tree)
 
 
-@GENERATED
+@FROM_GRAMMAR
 @given(hypothesmith.from_grammar())
 def test_programs_from_the_grammar(source):
     _agree(source)
 
 
-@GENERATED
+@FROM_NODE
 @given(hypothesmith.from_node())
 def test_programs_from_libcst_nodes(source):
     _agree(source)

@@ -129,9 +129,9 @@ def test_error_comparison_sees_each_field():
 
 def test_mutants_are_deterministic_and_of_every_operation():
     files = stdlib_files()
-    first = [(m.id, m.source) for m in mutants(files, 60)]
-    assert first == [(m.id, m.source) for m in mutants(files, 60)]
-    assert {m.operation for m in mutants(files, 60)} == {"delete", "duplicate", "swap"}
+    first = list(mutants(files, 60))
+    assert [(m.id, m.source) for m in first] == [(m.id, m.source) for m in mutants(files, 60)]
+    assert {m.operation for m in first} == {"delete", "duplicate", "swap"}
 
 
 def _off_by_one(source, filename="<unknown>", mode="exec"):

@@ -15,6 +15,7 @@ record groups its figures by.
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import token
@@ -96,6 +97,12 @@ def mutate(source: str, tokens: list[tokenize.TokenInfo], operation: str, index:
 
 def candidate_files(files: list[Path]) -> list[Path]:
     """The files a mutant may come from: small, UTF-8, tokenizable, accepted by CPython."""
+    return list(_candidate_files(tuple(files)))
+
+
+@functools.lru_cache(maxsize=4)
+def _candidate_files(files: tuple[Path, ...]) -> tuple[Path, ...]:
+    # Cached: choosing compiles a thousand files, and every corpus starts here.
     chosen = []
     for path in files:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -108,7 +115,7 @@ def candidate_files(files: list[Path]) -> list[Path]:
         except (UnicodeDecodeError, SyntaxError, tokenize.TokenError, ValueError):
             continue
         chosen.append(path)
-    return chosen
+    return tuple(chosen)
 
 
 def mutants(files: list[Path], count: int, seed: int = SEED) -> Iterator[Mutant]:
