@@ -411,6 +411,36 @@ MUTANTS: tuple[Mutant, ...] = (
         replacement="  copy->position = self->reversed ? self->dict->used - 1 : 0;\n",
         targets=(SWISS_ITERATION, "-k", "pickle and scalar"),
     ),
+    # The same classes reached another way: the counter the iterator reads, the
+    # other entry point of the keyword check, the pickled iterator used again.
+    Mutant(
+        name="swiss-compaction-not-counted",
+        description="compacting the entries (holes squeezed out, entries renumbered) forgets "
+        "to bump the count iterators watch, so they run on over the new positions",
+        file="cpp/bindings/swiss_dict.cpp",
+        snippet="    ++self->renumberings;",
+        replacement="",
+        targets=(SWISS_ITERATION, "-k", "compaction and scalar"),
+    ),
+    Mutant(
+        name="swiss-update-keywords-not-checked",
+        description="d.update(**{1: 2}) inserts a non-str keyword where dict raises "
+        "'keywords must be strings' (the constructor still checks)",
+        file="cpp/bindings/swiss_dict_methods.cpp",
+        snippet="(!PyArg_ValidateKeywordArguments(kwargs) || "
+        "update_from_dict(as_dict(op), kwargs) < 0)) {",
+        replacement="(update_from_dict(as_dict(op), kwargs) < 0)) {",
+        targets=(SWISS_CPYTHON_SUITE, "-k", "scalar and invalid_keyword"),
+    ),
+    Mutant(
+        name="swiss-iterator-pickle-advances-it",
+        description="pickling an iterator lists what is left by consuming the iterator itself "
+        "instead of a copy: the reloaded one is right, the pickled one is exhausted",
+        file="cpp/bindings/swiss_dict_iterator.cpp",
+        snippet="PyObject* remaining = PySequence_List(reinterpret_cast<PyObject*>(copy));",
+        replacement="PyObject* remaining = PySequence_List(op);",
+        targets=(SWISS_ITERATION, "-k", "pickle and scalar"),
+    ),
     # --- the dispatcher -----------------------------------------------------------
     Mutant(
         name="cpu-disable-reads-only-first-name",
