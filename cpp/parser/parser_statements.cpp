@@ -19,11 +19,13 @@ bool Parser::statements(std::vector<Stmt*>& out, bool until_dedent) {
 bool Parser::statement(std::vector<Stmt*>& out) {
   DepthGuard guard(*this, 7);
   if (too_deep()) return false;
+  std::size_t start = mark();
   if (Stmt* compound = compound_statement()) {
     out.push_back(compound);
     return true;
   }
   if (!ok()) return false;
+  reset(start);  // PEG: the simple_stmts alternative starts where the statement does
   return simple_statements(out);
 }
 
