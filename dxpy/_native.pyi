@@ -7,6 +7,7 @@ The runtime objects carry the documentation; these stubs give their types.
 
 import ast
 from collections.abc import (
+    Callable,
     ItemsView,
     Iterable,
     Iterator,
@@ -43,6 +44,18 @@ def time_kernel(
     utf8: bool = False,
     loops: SupportsIndex = 1,
 ) -> tuple[int, int]: ...
+def _trace_kernel_loop(
+    op: str,
+    engine: str,
+    mode: str,
+    text: Buffer,
+    operand: Buffer = b"",
+    replacement: Buffer = b"",
+    utf8: bool = False,
+) -> dict[str, int]: ...
+def _trace_kernels(
+    name: str, mode: str, call: Callable[[Engine], object]
+) -> tuple[object, dict[str, int]]: ...
 def time_list_kernel(
     op: str,
     engine: str,

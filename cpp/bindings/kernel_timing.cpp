@@ -13,8 +13,10 @@
 #include <vector>
 
 #include "collections/list_kernels.h"
+#include "kernel_trace.h"
 #include "simd/registry.h"
 #include "strings/text_ops.h"
+#include "text_argument.h"
 
 namespace py = pybind11;
 
@@ -86,9 +88,17 @@ void require_loops(int64_t loops) {
   if (loops < 1) throw py::value_error("loops must be at least 1, not " + std::to_string(loops));
 }
 
-// Peers without an engine: glibc memmem (find) and memcmp (eq), on bytes.
+// Peers without an engine: glibc memchr (find of one byte), memmem (find) and
+// memcmp (eq), on bytes.
 std::pair<int64_t, int64_t> time_libc_peer(const std::string& op, strings::Text text,
                                            strings::Text operand, size_t loops) {
+  if (op == "memchr") {
+    if (operand.size != 1) throw py::value_error("memchr: the operand must be one byte");
+    return timed_loop(loops, [&]() -> int64_t {
+      const void* found = std::memchr(text.data, operand.data[0], text.size);
+      return found == nullptr ? -1 : static_cast<const uint8_t*>(found) - text.data;
+    });
+  }
   if (op == "memmem") {
     return timed_loop(loops, [&]() -> int64_t {
       const void* found = memmem(text.data, text.size, operand.data, operand.size);
@@ -100,17 +110,20 @@ std::pair<int64_t, int64_t> time_libc_peer(const std::string& op, strings::Text 
       return text.size == operand.size && std::memcmp(text.data, operand.data, text.size) == 0;
     });
   }
-  throw py::value_error("without an engine, op must be 'memmem' or 'memcmp', not '" + op + "'");
+  throw py::value_error("without an engine, op must be 'memchr', 'memmem' or 'memcmp', not '" +
+                        op + "'");
 }
 
 // One text operation of an engine, `loops` times: (nanoseconds, answer). The
 // answer is what CPython's method gives (find, count, eq) or the size of its
 // result (lower, upper, replace: UTF-8 bytes; split: pieces).
-std::pair<int64_t, int64_t> time_text_op(const simd::EngineBuild& build, const std::string& op,
+// Untimed preparation (sizing replace's output) runs on `setup`, so a trace of
+// `kernels` counts the timed calls only.
+std::pair<int64_t, int64_t> time_text_op(const simd::StringKernels& kernels,
+                                         const simd::StringKernels& setup, const std::string& op,
                                          strings::Text text, strings::Text operand,
                                          strings::Text replacement, strings::Encoding encoding,
                                          size_t loops) {
-  const simd::StringKernels& kernels = *build.strings;
   if (op == "find") {
     return timed_loop(loops, [&] { return strings::find(kernels, text, operand, encoding); });
   }
@@ -146,7 +159,7 @@ std::pair<int64_t, int64_t> time_text_op(const simd::EngineBuild& build, const s
   if (op == "replace") {
     if (operand.size == 0) throw py::value_error("replace: the timed old text must not be empty");
     strings::ReplacePlan plan{};
-    if (!strings::plan_replace(kernels, text, operand, replacement, encoding, -1, &plan)) {
+    if (!strings::plan_replace(setup, text, operand, replacement, encoding, -1, &plan)) {
       throw py::value_error("replace: the result's size overflows");
     }
     std::vector<uint8_t> out(plan.output_size + 1);
@@ -161,6 +174,16 @@ std::pair<int64_t, int64_t> time_text_op(const simd::EngineBuild& build, const s
                         op + "'");
 }
 
+// The encoding the bindings run `op` in (working_encoding in text_argument.h):
+// an ASCII str is processed as bytes, except by split() on whitespace. `str`
+// says the text is a str's UTF-8; whether it is ASCII is read off the bytes.
+strings::Encoding encoding_for(const simd::StringKernels& kernels, const std::string& op,
+                               strings::Text text, strings::Text operand, bool str) {
+  const TextKind kind = str ? TextKind::kStr : TextKind::kBytes;
+  if (op == "split" && operand.size == 0) return encoding_of(kind);
+  return working_encoding(kind, kernels.ascii_prefix(text.data, text.size) == text.size);
+}
+
 py::tuple time_kernel(const std::string& op, const std::optional<std::string>& engine,
                       const std::string& mode, const py::buffer& text_buffer,
                       const py::buffer& operand_buffer, const py::buffer& replacement_buffer,
@@ -169,18 +192,45 @@ py::tuple time_kernel(const std::string& op, const std::optional<std::string>& e
   const ByteView text = byte_view(text_buffer);
   const ByteView operand = byte_view(operand_buffer);
   const ByteView replacement = byte_view(replacement_buffer);
-  const strings::Encoding encoding = utf8 ? strings::Encoding::kUtf8 : strings::Encoding::kBytes;
   std::pair<int64_t, int64_t> result;
   if (!engine) {
     py::gil_scoped_release released;
     result = time_libc_peer(op, text.text(), operand.text(), static_cast<size_t>(loops));
   } else {
     const simd::EngineBuild& build = engine_build(*engine, mode);
+    const strings::Encoding encoding =
+        encoding_for(*build.strings, op, text.text(), operand.text(), utf8);
     py::gil_scoped_release released;
-    result = time_text_op(build, op, text.text(), operand.text(), replacement.text(), encoding,
-                          static_cast<size_t>(loops));
+    result = time_text_op(*build.strings, *build.strings, op, text.text(), operand.text(),
+                          replacement.text(), encoding, static_cast<size_t>(loops));
   }
   return py::make_tuple(result.first, result.second);
+}
+
+py::dict calls_dict(const simd::EngineBuild& build) {
+  py::dict calls;
+  for (const auto& [name, count] : kernel_calls(build)) calls[name] = count;
+  return calls;
+}
+
+// One call of time_kernel's loop over the build's counting twin: which kernels
+// it runs, how often (tests hold each C++ row to its Python row with it).
+py::dict trace_kernel_loop(const std::string& op, const std::string& engine,
+                           const std::string& mode, const py::buffer& text_buffer,
+                           const py::buffer& operand_buffer, const py::buffer& replacement_buffer,
+                           bool utf8) {
+  const ByteView text = byte_view(text_buffer);
+  const ByteView operand = byte_view(operand_buffer);
+  const ByteView replacement = byte_view(replacement_buffer);
+  const simd::EngineBuild& build = engine_build(engine, mode);
+  const simd::StringKernels& traced = traced_kernels(build);
+  // The encoding is chosen outside the loop, as time_kernel does; not counted.
+  const strings::Encoding encoding =
+      encoding_for(*build.strings, op, text.text(), operand.text(), utf8);
+  reset_kernel_calls(build);
+  time_text_op(traced, *build.strings, op, text.text(), operand.text(), replacement.text(),
+               encoding, 1);
+  return calls_dict(build);
 }
 
 py::object exact_sum_int(collections::ExactSum sum) {
@@ -283,11 +333,18 @@ void register_kernel_timing(py::module_& module) {
              py::arg("text"), py::arg("operand") = py::bytes(), py::arg("replacement") = py::bytes(),
              py::arg("utf8") = false, py::arg("loops") = 1,
              "(nanoseconds, answer) of `loops` calls of one text operation, timed in C++ "
-             "with the GIL released. engine None times a libc peer: op 'memmem' or 'memcmp'. "
-             "text/operand/replacement are bytes-like (UTF-8 when utf8 is true). The answer: "
+             "with the GIL released. engine None times a libc peer: op 'memchr', 'memmem' or "
+             "'memcmp'. text/operand/replacement are bytes-like; utf8 true: the text is a str's "
+             "UTF-8, run in the encoding the bindings choose (an ASCII str as bytes, except "
+             "split on whitespace). The answer: "
              "find's index, count's count, eq's 0/1, the result's size in bytes for "
              "lower/upper/replace, the number of pieces for split (an empty operand splits on "
              "whitespace).");
+  module.def("_trace_kernel_loop", &trace_kernel_loop, py::arg("op"), py::arg("engine"),
+             py::arg("mode"), py::arg("text"), py::arg("operand") = py::bytes(),
+             py::arg("replacement") = py::bytes(), py::arg("utf8") = false,
+             "{kernel: calls} of one pass of time_kernel's loop (testing: the C++ row "
+             "runs the kernels of its Python row).");
   module.def("time_list_kernel", &time_list_kernel, py::arg("op"), py::arg("engine"),
              py::arg("mode"), py::arg("values"), py::arg("threshold") = 0,
              py::arg("loops") = 1,

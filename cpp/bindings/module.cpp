@@ -12,6 +12,7 @@
 #include "simd_list.h"
 #include "guard_pages.h"
 #include "kernel_timing.h"
+#include "kernel_trace.h"
 #include "parse.h"
 #include "swiss_dict.h"
 #include "string_methods.h"
@@ -22,14 +23,18 @@ namespace dxpy::bindings {
 namespace {
 
 // A Python-visible engine: one build of the registry.
+// (A traced engine runs the build's counting twin: see kernel_trace.h.)
 class Engine {
  public:
-  explicit Engine(const simd::EngineBuild* build) : build_(build) {}
+  explicit Engine(const simd::EngineBuild* build) : build_(build), kernels_(build->strings) {}
+  Engine(const simd::EngineBuild* build, const StringKernels* kernels)
+      : build_(build), kernels_(kernels) {}
   const simd::EngineBuild& build() const { return *build_; }
-  const StringKernels& kernels() const { return *build_->strings; }
+  const StringKernels& kernels() const { return *kernels_; }
 
  private:
   const simd::EngineBuild* build_;
+  const StringKernels* kernels_;
 };
 
 // Turns a CPython-style result (new reference or nullptr with an exception
@@ -275,4 +280,19 @@ PYBIND11_MODULE(_native, module) {
         return Engine(build);
       },
       py::arg("name"), py::arg("mode") = py::none(), "The engine called name.");
+  module.def(
+      "_trace_kernels",
+      [](const std::string& name, const std::string& mode, const py::function& call) {
+        std::string error;
+        const simd::EngineBuild* build = simd::select_build(name, b::parse_mode(mode), &error);
+        if (build == nullptr) throw py::value_error(error);
+        b::reset_kernel_calls(*build);
+        py::object result = call(Engine(build, &b::traced_kernels(*build)));
+        py::dict calls;
+        for (const auto& [kernel, count] : b::kernel_calls(*build)) calls[kernel] = count;
+        return py::make_tuple(result, calls);
+      },
+      py::arg("name"), py::arg("mode"), py::arg("call"),
+      "(call(engine), {kernel: calls}): call gets the engine over its build's counting "
+      "twin (testing: a benchmark row runs the kernels its label names).");
 }

@@ -104,7 +104,7 @@ PyObject* string_find(const StringKernels& kernels, PyObject* haystack, PyObject
   {
     GilReleasedFor unlocked(text.text().size, kReleaseGilBytes);
     found = strings::find(kernels, text.text(), needle_text,
-                          text.ascii() ? Encoding::kBytes : encoding_of(kind));
+                          working_encoding(kind, text.ascii()));
   }
   return PyLong_FromLongLong(found);
 }
@@ -122,7 +122,7 @@ PyObject* string_count(const StringKernels& kernels, PyObject* haystack, PyObjec
   {
     GilReleasedFor unlocked(text.text().size, kReleaseGilBytes);
     total = strings::count(kernels, text.text(), needle_text,
-                           text.ascii() ? Encoding::kBytes : encoding_of(kind));
+                           working_encoding(kind, text.ascii()));
   }
   return PyLong_FromSize_t(total);
 }
@@ -192,7 +192,7 @@ PyObject* map_case_bytewise_or_utf8(const StringKernels& kernels, PyObject* obje
   if (!haystack_argument(object, method, &kind, &text)) return nullptr;
   const Text input = text.text();
   uint8_t* data = nullptr;
-  if (kind != TextKind::kStr || text.ascii()) {
+  if (working_encoding(kind, text.ascii()) == Encoding::kBytes) {
     // Byte for byte: write straight into the result object.
     PyObject* result = kind == TextKind::kStr ? new_ascii_str(input.size, &data)
                                               : new_binary(kind, input.size, &data);
@@ -513,7 +513,7 @@ PyObject* string_replace(const StringKernels& kernels, PyObject* object, PyObjec
       (count_object != nullptr && !index_argument(count_object, &count))) {
     return nullptr;
   }
-  const Encoding encoding = text.ascii() ? Encoding::kBytes : encoding_of(kind);
+  const Encoding encoding = working_encoding(kind, text.ascii());
   strings::ReplacePlan plan;
   bool planned;
   {

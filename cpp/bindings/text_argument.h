@@ -21,6 +21,15 @@ inline Encoding encoding_of(TextKind kind) {
   return kind == TextKind::kStr ? Encoding::kUtf8 : Encoding::kBytes;
 }
 
+// The encoding find, count, replace, lower and upper work in: an ASCII str is
+// processed as bytes (the same answers, no code point counting, no run
+// splitting). split() without a separator keeps encoding_of(kind): str
+// whitespace includes \x1c..\x1f even in ASCII text. The C++ timing loops
+// (kernel_timing.cpp) choose by this same rule, so they time what Python runs.
+inline Encoding working_encoding(TextKind kind, bool ascii) {
+  return ascii ? Encoding::kBytes : encoding_of(kind);
+}
+
 // A read-only view of a str (as generalised UTF-8) or of a bytes-like object.
 // For an ASCII str the view is the string's own storage; for other str it is
 // CPython's cached UTF-8, or a surrogatepass encoding when the string holds

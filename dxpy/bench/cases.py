@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 import dxpy
 from dxpy.bench import native_timing, peers
 from dxpy.bench.corpus import NEAR_MISS_NEEDLE_BYTES, NEAR_MISS_NEEDLE_TEXT, Corpus, SizedInputs
-from dxpy.bench.inputs import ABSENT_NEEDLE_LENGTHS, utf8_size
+from dxpy.bench.inputs import NEEDLE_SWEEP_LENGTHS, utf8_size
 
 CPYTHON = "cpython"
 STRINGZILLA = "stringzilla"
 MEMMEM = "memmem"
+MEMCHR = "memchr"
 NATIVE_PREFIX = "c++:"
 
 COUNT_NEEDLES = {"1-byte": "e", "3-byte": "the"}
@@ -76,6 +77,12 @@ class Candidate:
     engine: str | None = None
     mode: str | None = None
     expect: Callable[[object], object] | None = None
+    # Engine rows only: whether the timed path runs the engine's kernels (False:
+    # an engine-independent path, which the label then says), and a call that
+    # runs it once over the engine's counting twin and answers {kernel: calls}
+    # (tests/test_bench_rows.py holds every row to its label with it).
+    runs_engine_kernels: bool = True
+    trace: Callable[[], dict[str, int]] | None = None
 
     def compute_answer(self) -> object:
         """The value this candidate gives, comparable with ``expected_from(oracle)``."""
@@ -200,17 +207,31 @@ def select_engines(specs: list[str]) -> list[dxpy.Engine]:
     return selected
 
 
+# The label of a row whose timed path is the same code on every engine.
+ENGINE_INDEPENDENT = "no engine kernel"
+
+
 def _engine_candidates(
-    engines: tuple[dxpy.Engine, ...], method: str, *arguments: object, **keywords: object
+    engines: tuple[dxpy.Engine, ...],
+    method: str,
+    *arguments: object,
+    engine_independent: str | None = None,
+    **keywords: object,
 ) -> list[Candidate]:
+    """The engines' rows; ``engine_independent`` names the path when no engine kernel runs."""
+    suffix = f", {engine_independent} ({ENGINE_INDEPENDENT})" if engine_independent else ""
     return [
         Candidate(
             id=engine_candidate_id(engine),
-            label=f"dxpy {engine.name} ({engine.mode})",
+            label=f"dxpy {engine.name} ({engine.mode}){suffix}",
             role="engine",
             call=functools.partial(getattr(engine, method), *arguments, **keywords),
             engine=engine.name,
             mode=engine.mode,
+            runs_engine_kernels=engine_independent is None,
+            trace=functools.partial(
+                native_timing.traced_call, engine.name, engine.mode, method, arguments, keywords
+            ),
         )
         for engine in engines
     ]
@@ -259,6 +280,9 @@ def _native_engine_candidates(
                 engine=engine.name,
                 mode=engine.mode,
                 expect=_NATIVE_EXPECTATIONS[op],
+                trace=functools.partial(
+                    native_timing.traced_text_kernel, op, engine.name, engine.mode, arguments, utf8
+                ),
             )
         )
     return candidates
@@ -267,13 +291,13 @@ def _native_engine_candidates(
 def _native_libc_peer(
     context: CaseContext, size: int, peer: str, first: bytes, second: bytes
 ) -> list[Candidate]:
-    """glibc ``memmem`` or ``memcmp`` looped in C++ (bytes only)."""
+    """glibc ``memchr``, ``memmem`` or ``memcmp`` looped in C++ (bytes only)."""
     if not context.native_timing_at(size):
         return []
     timer, answer = native_timing.libc_peer(peer, first, second)
     return [
         Candidate(
-            id=native_candidate_id(MEMMEM if peer == "memmem" else "memcmp"),
+            id=native_candidate_id(peer),
             label=f"glibc {peer}, C++ loop",
             role="peer",
             answer=answer,
@@ -331,6 +355,15 @@ def _memmem(haystack: bytes, needle: bytes) -> list[Candidate]:
     return [Candidate(id=MEMMEM, label=label, role="peer", call=call, answer=answer)]
 
 
+def _memchr(haystack: bytes, needle: bytes) -> list[Candidate]:
+    call = peers.memchr_call(haystack, needle)
+    if call is None:
+        return []
+    answer = functools.partial(peers.memchr_find, haystack, needle)
+    label = "glibc memchr (ctypes)"
+    return [Candidate(id=MEMCHR, label=label, role="peer", call=call, answer=answer)]
+
+
 def _like(text: str | bytes, value: str) -> str | bytes:
     """``value`` in the type of ``text`` (needles and separators follow their haystack)."""
     return value.encode("utf-8") if isinstance(text, bytes) else value
@@ -386,18 +419,24 @@ def _search_case(
         _cpython(f"{_type_name(text)}.{op}", functools.partial(method, needle)),
         *_stringzilla(op, text, needle),
     ]
+    one_byte_find = op == "find" and isinstance(text, bytes) and len(needle) == 1
     if op == "find" and isinstance(text, bytes):
         candidates += _memmem(text, needle)
+    if one_byte_find:
+        candidates += _memchr(text, needle)
     candidates += _native_engine_candidates(context, size, op, text, needle)
     if op == "find" and isinstance(text, bytes):
         candidates += _native_libc_peer(context, size, "memmem", text, needle)
+    if one_byte_find:
+        candidates += _native_libc_peer(context, size, "memchr", text, needle)
     return Prepared(utf8_size(text), functools.partial(method, needle), tuple(candidates))
 
 
 def find_cases(context: CaseContext, size: int) -> Iterator[Case]:
-    """``find`` of absent needles in prose (ASCII and mixed) and of a needle among near misses."""
+    """``find`` of absent needles of every length from one byte in prose (ASCII and mixed), and
+    of a needle among near misses."""
     for kind in ("ascii-bytes", "ascii-str"):
-        for length in ABSENT_NEEDLE_LENGTHS:
+        for length in NEEDLE_SWEEP_LENGTHS:
 
             def build(inputs: SizedInputs, kind: str = kind, length: int = length) -> Prepared:
                 text = _prose(inputs, kind)
@@ -405,7 +444,8 @@ def find_cases(context: CaseContext, size: int) -> Iterator[Case]:
                 return _search_case(context, size, "find", text, needle)
 
             yield _case(context, size, f"find/{kind}/absent-{length}",
-                        f"absent {length}-byte needle", build, quick=length == 9)  # fmt: skip
+                        f"absent {length}-byte needle", build,
+                        quick=length in (1, 9))  # fmt: skip
 
     def build_mixed(inputs: SizedInputs) -> Prepared:
         return _search_case(context, size, "find", inputs.mixed_text, inputs.absent_needles[9])
@@ -506,13 +546,20 @@ def case_mapping_cases(context: CaseContext, size: int) -> Iterator[Case]:
             def build(inputs: SizedInputs, op: str = op, kind: str = kind) -> Prepared:
                 text = _prose(inputs, kind)
                 method = getattr(text, op)
+                # A non-ASCII str is mapped in its storage kind (the bindings'
+                # unicode::map_fixed_width): no engine kernel, and no C++ twin,
+                # whose UTF-8 path the Python call never takes.
+                in_kind = isinstance(text, str) and not text.isascii()
                 candidates = [
-                    *_engine_candidates(context.engines, op, text),
+                    *_engine_candidates(context.engines, op, text,
+                                        engine_independent="storage-kind mapping" if in_kind
+                                        else None),
                     _cpython(f"{_type_name(text)}.{op}", method),
-                ]
+                ]  # fmt: skip
                 if isinstance(text, bytes):
                     candidates += _stringzilla_translate(text, op)
-                candidates += _native_engine_candidates(context, size, op, text)
+                if not in_kind:
+                    candidates += _native_engine_candidates(context, size, op, text)
                 return Prepared(utf8_size(text), method, tuple(candidates))
 
             variant = (
@@ -596,7 +643,9 @@ def join_cases(context: CaseContext, size: int) -> Iterator[Case]:
             parts = text.split(separator)
             cpython_call = functools.partial(separator.join, parts)
             candidates = (
-                *_engine_candidates(context.engines, "join", separator, parts),
+                *_engine_candidates(
+                    context.engines, "join", separator, parts, engine_independent="copying"
+                ),
                 _cpython(f"{_type_name(text)}.join", cpython_call),
             )
             return Prepared(utf8_size(text), cpython_call, candidates, f"{len(parts)} parts")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from dxpy.bench.cases import STRING_FAMILIES, Case, CaseContext
 from dxpy.bench.dict_cases import swiss_dict_cases
 from dxpy.bench.list_cases import simd_list_cases
-from dxpy.bench.targets import TARGET_SIZE, all_targets
+from dxpy.bench.targets import DEFAULT_CAPABLE, TARGET_SIZE, all_targets
 
 KIBI, MEBI = 1 << 10, 1 << 20
 
@@ -97,16 +97,20 @@ def plan_cases(
     quick: bool,
     sizes: Iterable[int] | None = None,
     target_context: CaseContext | None = None,
+    capable_context: CaseContext | None = None,
 ) -> list[Case]:
     """Every case of a run, smallest size first (a size's data is built once, then dropped).
 
     ``sizes`` restricts the sizes (each family keeps those it has). In a quick
     run, a target's case that is not swept across sizes is measured with
     ``target_context``'s engines only (the engines the targets are held
-    against), when given: one point of an emulated engine charts nothing.
+    against), when given: one point of an emulated engine charts nothing. A case that a
+    default-capable target names is measured with ``capable_context``'s engines (scalar
+    too) instead, when given.
     """
     wanted = None if sizes is None else set(sizes)
     target_ids = _target_case_ids()
+    capable_ids = {t.case_id for t in all_targets() if t.engines == DEFAULT_CAPABLE}
     planned: list[tuple[int, int, Case]] = []
     for order, family in enumerate(FAMILIES):
         family_sizes = family.quick_sizes if quick else family.sizes
@@ -116,6 +120,12 @@ def plan_cases(
             narrow = {}
             if quick and target_context is not None:
                 narrow = {case.id: case for case in family.cases(target_context, size)}
+            if quick and capable_context is not None:
+                narrow.update(
+                    (case.id, case)
+                    for case in family.cases(capable_context, size)
+                    if case.id in capable_ids
+                )
             for case in family.cases(context, size):
                 at_target = case.id in target_ids and size == family.quick_target_size
                 if not quick or case.quick:

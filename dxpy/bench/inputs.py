@@ -30,6 +30,12 @@ CYRILLIC_LOWER = "абвгдежзийклмнопрстуфхцчшщъыьэю
 ACCENTED_LATIN = "àáâäçèéêëíîïñóôöúùûüøåæœß"
 
 ABSENT_NEEDLE_LENGTHS = (5, 9, 16)
+# find is also measured for every needle length from one byte (the most common
+# needle: CPython and glibc answer it with memchr) up to 32.
+NEEDLE_SWEEP_LENGTHS = (1, 2, 3, 4, 5, 8, 9, 16, 32)
+# Bytes prose never contains: short needles no letters can make absent are runs
+# of the first of these the text lacks.
+ABSENT_FILLERS = "#@~^|"
 
 
 @dataclass(frozen=True)
@@ -113,11 +119,30 @@ def absent_needle(haystack: str, length: int, rng: random.Random) -> str:
     raise RuntimeError(f"no absent needle of length {length} in {len(haystack)} characters")
 
 
+def sweep_needle(haystack: str, length: int, rng: random.Random) -> str:
+    """An absent needle of ``length``: letters where some mix is absent, else a filler run.
+
+    One or two letters of prose all occur; a run of a byte the text lacks is then the
+    needle every kernel must scan the whole text for.
+    """
+    if length >= 3:
+        for _ in range(200):
+            needle = "".join(rng.choices(LETTERS, WEIGHTS, k=length))
+            if needle not in haystack:
+                return needle
+    filler = next(c for c in ABSENT_FILLERS if c not in haystack)
+    return filler * length
+
+
 def build_inputs(size: int = MEBIBYTE, seed: int = DEFAULT_SEED) -> Inputs:
     """All inputs of a run: each text has ``size`` UTF-8 bytes (the non-ASCII ones at most)."""
     text = ascii_text(size, seed)
     rng = random.Random(f"needles-{seed}")
     needles = {length: absent_needle(text, length, rng) for length in ABSENT_NEEDLE_LENGTHS}
+    sweep_rng = random.Random(f"sweep-needles-{seed}")  # the needles above stay as they were
+    for length in NEEDLE_SWEEP_LENGTHS:
+        if length not in needles:
+            needles[length] = sweep_needle(text, length, sweep_rng)
     for needle in needles.values():
         assert needle not in text, needle
     return Inputs(

@@ -57,9 +57,12 @@ def text_kernel(
 ) -> tuple[Timer, Callable[[], object]]:
     """(timer, answer) of one engine's text operation looped in C++.
 
-    The answer is what one call gives: find's index, count's count, eq's 0/1,
-    the result's size in UTF-8 bytes (lower, upper, replace), or the number of
-    pieces (split; an empty operand splits on whitespace).
+    ``utf8`` says the text is a str's UTF-8; the loop then runs in the encoding the
+    bindings choose for it (an ASCII str as bytes, except ``split`` on whitespace),
+    so it times the kernels the Python call runs. The answer is what one call gives:
+    find's index, count's count, eq's 0/1, the result's size in UTF-8 bytes (lower,
+    upper, replace), or the number of pieces (split; an empty operand splits on
+    whitespace).
     """
     time_kernel = _native.time_kernel
 
@@ -79,7 +82,8 @@ def text_kernel(
 
 
 def libc_peer(peer: str, first: bytes, second: bytes) -> tuple[Timer, Callable[[], object]]:
-    """(timer, answer) of glibc ``memmem`` (find) or ``memcmp`` (eq: 0/1) looped in C++."""
+    """(timer, answer) of glibc ``memchr`` (one-byte find), ``memmem`` (find) or ``memcmp``
+    (eq: 0/1) looped in C++."""
     time_kernel = _native.time_kernel
 
     def run(loops: int) -> tuple[int, object]:
@@ -101,3 +105,23 @@ def list_kernel(
         return time_list_kernel(op, engine, mode, values, threshold, loops=loops)
 
     return (lambda loops: run(loops)[0]), (lambda: run(1)[1])
+
+
+def traced_call(
+    engine: str, mode: str, method: str, arguments: tuple, keywords: dict
+) -> dict[str, int]:
+    """{kernel: calls} of one Python call of ``engine.method`` (over its counting twin)."""
+
+    def call(traced: object) -> object:
+        return getattr(traced, method)(*arguments, **keywords)
+
+    return _native._trace_kernels(engine, mode, call)[1]
+
+
+def traced_text_kernel(
+    op: str, engine: str, mode: str, arguments: TextArguments, utf8: bool
+) -> dict[str, int]:
+    """{kernel: calls} of one pass of :func:`text_kernel`'s C++ loop."""
+    return _native._trace_kernel_loop(
+        op, engine, mode, arguments.text, arguments.operand, arguments.replacement, utf8=utf8
+    )

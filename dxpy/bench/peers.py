@@ -1,4 +1,4 @@
-"""The peers beside CPython: StringZilla and glibc's ``memmem`` (through ctypes)."""
+"""The peers beside CPython: StringZilla and glibc's ``memmem`` and ``memchr`` (through ctypes)."""
 
 from __future__ import annotations
 
@@ -51,6 +51,18 @@ def _memmem() -> Callable[..., int | None] | None:
     return function
 
 
+@functools.cache
+def _memchr() -> Callable[..., int | None] | None:
+    libc = _libc()
+    function = getattr(libc, "memchr", None) if libc is not None else None
+    if function is None:
+        return None
+    # void *memchr(const void *s, int c, size_t n);
+    function.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_size_t]
+    function.restype = ctypes.c_void_p
+    return function
+
+
 def glibc_version() -> str | None:
     """The C library's version (``gnu_get_libc_version``), or ``None`` where unknown."""
     libc = _libc()
@@ -76,6 +88,26 @@ def memmem_find(haystack: bytes, needle: bytes) -> int:
     if function is None:
         raise RuntimeError("memmem is not available in this C library")
     address = function(haystack, len(haystack), needle, len(needle))
+    if address is None:
+        return -1
+    start = ctypes.cast(ctypes.c_char_p(haystack), ctypes.c_void_p).value
+    return address - start
+
+
+def memchr_call(haystack: bytes, needle: bytes) -> Callable[[], object] | None:
+    """A zero-argument call of ``memchr`` for the one byte of ``needle``, or ``None``."""
+    function = _memchr()
+    if function is None or len(needle) != 1:
+        return None
+    return functools.partial(function, haystack, needle[0], len(haystack))
+
+
+def memchr_find(haystack: bytes, needle: bytes) -> int:
+    """``haystack.find(needle)`` of a one-byte needle computed by ``memchr``, or -1."""
+    function = _memchr()
+    if function is None:
+        raise RuntimeError("memchr is not available in this C library")
+    address = function(haystack, needle[0], len(haystack))
     if address is None:
         return -1
     start = ctypes.cast(ctypes.c_char_p(haystack), ctypes.c_void_p).value

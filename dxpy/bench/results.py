@@ -143,7 +143,11 @@ def evaluate_targets(
     """Verdicts of the targets whose case was measured at a size they may be read at, and
     their summary (which counts the others as not measured)."""
     index = targets.index_measurements(measurements)
-    verdicts = targets.evaluate_all(targets.target_engine_ids(engines), index)
+    verdicts = targets.evaluate_all(
+        targets.target_engine_ids(engines),
+        index,
+        targets.target_engine_ids(engines, targets.DEFAULT_CAPABLE),
+    )
     kept = [verdict for verdict in verdicts if verdict["size"] is not None]
     summary = summarise(kept)
     summary["not_measured"] = len({v["text"] for v in verdicts if v["size"] is None})

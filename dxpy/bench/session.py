@@ -16,7 +16,7 @@ from dxpy.bench import catalogue, measure, native_timing
 from dxpy.bench.cases import Case, CaseContext, engine_candidate_id, select_engines
 from dxpy.bench.corpus import Corpus
 from dxpy.bench.inputs import DEFAULT_SEED
-from dxpy.bench.targets import target_engine_ids
+from dxpy.bench.targets import DEFAULT_CAPABLE, SIMD_ENGINES, target_engine_ids
 from dxpy.bench.verify import check_candidate
 
 Progress = Callable[[str], None]
@@ -96,9 +96,18 @@ def build_context(config: BenchConfig, corpus: Corpus) -> CaseContext:
 
 
 def target_context(context: CaseContext) -> CaseContext:
-    """The context with only the engines the targets are held against."""
+    """The context with only the engines the SIMD targets are held against."""
+    return _narrowed(context, SIMD_ENGINES)
+
+
+def capable_context(context: CaseContext) -> CaseContext:
+    """The context with every native engine (the default-capable targets hold scalar too)."""
+    return _narrowed(context, DEFAULT_CAPABLE)
+
+
+def _narrowed(context: CaseContext, scope: str) -> CaseContext:
     rows = engine_rows(context)
-    wanted = set(target_engine_ids(rows))
+    wanted = set(target_engine_ids(rows, scope))
     engines = tuple(e for e, row in zip(context.engines, rows, strict=True) if row["id"] in wanted)
     return dataclasses.replace(context, engines=engines)
 
@@ -106,7 +115,11 @@ def target_context(context: CaseContext) -> CaseContext:
 def planned_cases(config: BenchConfig, context: CaseContext) -> list[Case]:
     """The run's cases in order; :class:`UnknownFilterError` for a filter that names none."""
     cases = catalogue.plan_cases(
-        context, quick=config.quick, sizes=config.sizes, target_context=target_context(context)
+        context,
+        quick=config.quick,
+        sizes=config.sizes,
+        target_context=target_context(context),
+        capable_context=capable_context(context),
     )
     kept, unmatched = catalogue.filter_cases(cases, config.filters)
     if unmatched:

@@ -15,9 +15,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from dxpy.bench.cases import COUNT_NEEDLES, CPYTHON, MEMMEM, STRINGZILLA, size_label
+from dxpy.bench.cases import COUNT_NEEDLES, CPYTHON, MEMCHR, MEMMEM, STRINGZILLA, size_label
 from dxpy.bench.dict_cases import DICT_OPS, KEY_KINDS
-from dxpy.bench.inputs import ABSENT_NEEDLE_LENGTHS
+from dxpy.bench.inputs import ABSENT_NEEDLE_LENGTHS, NEEDLE_SWEEP_LENGTHS
 from dxpy.bench.list_cases import ELEMENT_TYPES, NUMPY
 from dxpy.bench.measure import paired_ratios, spread
 
@@ -25,6 +25,16 @@ TARGET_SIZE = 1 << 20  # 1 MiB of text, 1 Mi elements, 1 Mi keys
 # A quick run measures SwissDict at 64 Ki keys (a Python loop over a million keys
 # per call is too slow for it); its targets are read there.
 SWISS_DICT_MIN_SIZE = 64 << 10
+
+# Which engines a target is held against: the native SIMD engines (the targets
+# set for SIMD speed-ups), or every native engine, scalar included: scalar is
+# the default wherever no SIMD engine is native (s390x, ppc64le, riscv64).
+SIMD_ENGINES = "simd"
+DEFAULT_CAPABLE = "default-capable"
+# Where the engine's answer is the very routine its peer calls (a one-byte find
+# is memchr in both), "at least as fast" is read as within 5%: the noise of one
+# run on a shared machine, not a difference.
+SAME_ROUTINE_THRESHOLD = 0.95
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class Target:
     baseline: str
     threshold: float | None
     min_size: int = TARGET_SIZE
+    engines: str = SIMD_ENGINES
 
 
 def _find_targets() -> list[Target]:
@@ -53,6 +64,49 @@ def _find_targets() -> list[Target]:
             if type_name == "bytes":
                 targets.append(Target(f"{what} vs glibc memmem", case_id, MEMMEM, None))
     return targets
+
+
+def _needle_sweep_targets() -> list[Target]:
+    """find of every needle length from one byte, on every engine that can be a default:
+    never slower than CPython's method, and one byte at least as fast as glibc memchr."""
+    targets = []
+    for kind, type_name in (("ascii-bytes", "bytes"), ("ascii-str", "str")):
+        for length in NEEDLE_SWEEP_LENGTHS:
+            case_id = f"find/{kind}/absent-{length}"
+            what = f"find absent {length}B needle, ASCII {type_name}"
+            threshold = SAME_ROUTINE_THRESHOLD if length == 1 else 1.0
+            text = f"default-capable engine: {what} vs {type_name}.find"
+            targets.append(Target(text, case_id, CPYTHON, threshold, engines=DEFAULT_CAPABLE))
+            if length == 1 and type_name == "bytes":
+                targets.append(Target(f"default-capable engine: {what} vs glibc memchr",
+                                      case_id, MEMCHR, SAME_ROUTINE_THRESHOLD,
+                                      engines=DEFAULT_CAPABLE))  # fmt: skip
+    return targets
+
+
+# Every other op, on the inputs a program most often has: a default engine is
+# never slower than CPython's own method.
+_DEFAULT_ENGINE_CASES = (
+    ("count", "count/ascii-bytes/1-byte", "bytes"),
+    ("count", "count/ascii-str/3-byte", "str"),
+    ("eq", "eq/ascii-bytes/equal-distinct", "bytes"),
+    ("lower", "lower/ascii-str/whole", "str"),
+    ("upper", "upper/ascii-str/whole", "str"),
+    ("lower", "lower/mixed-str/whole", "str"),
+    ("split", "split/ascii-str/separator-space", "str"),
+    ("split", "split/ascii-str/whitespace", "str"),
+    ("split", "split/mixed-str/whitespace", "str"),
+    ("replace", "replace/ascii-str/frequent", "str"),
+    ("join", "join/ascii-str/split-parts", "str"),
+)
+
+
+def _default_engine_targets() -> list[Target]:
+    return [
+        Target(f"default-capable engine: {case_id.split('/', 1)[1]} vs {type_name}.{op}",
+               case_id, CPYTHON, 1.0, engines=DEFAULT_CAPABLE)
+        for op, case_id, type_name in _DEFAULT_ENGINE_CASES
+    ]  # fmt: skip
 
 
 def _count_targets() -> list[Target]:
@@ -134,6 +188,7 @@ def all_targets() -> list[Target]:
     """Every target of the issue, in report order."""
     return [
         *_find_targets(),
+        *_needle_sweep_targets(),
         *_count_targets(),
         Target("eq of equal distinct bytes vs bytes ==",
                "eq/ascii-bytes/equal-distinct", CPYTHON, 0.9),
@@ -141,6 +196,7 @@ def all_targets() -> list[Target]:
         *_object_building_targets(),
         *_simd_list_targets(),
         *_swiss_dict_targets(),
+        *_default_engine_targets(),
     ]  # fmt: skip
 
 
@@ -159,13 +215,16 @@ def index_measurements(records: list[Mapping[str, object]]) -> dict:
     }
 
 
-def target_engine_ids(engines: list[Mapping[str, object]]) -> list[str]:
-    """The engines the targets are held against: the native SIMD ones (else all measured).
+def target_engine_ids(engines: list[Mapping[str, object]], scope: str = SIMD_ENGINES) -> list[str]:
+    """The engines targets of ``scope`` are held against (else all measured).
 
-    An emulated engine's speed is no claim, and the targets were set for SIMD.
+    :data:`SIMD_ENGINES`: the native SIMD ones; :data:`DEFAULT_CAPABLE`: every native
+    one, scalar included. An emulated engine's speed is no claim.
     """
-    simd = [e["id"] for e in engines if e["mode"] == "native" and e["name"] != "scalar"]
-    return simd or [e["id"] for e in engines]
+    native = [e for e in engines if e["mode"] == "native"]
+    if scope == SIMD_ENGINES:
+        native = [e for e in native if e["name"] != "scalar"]
+    return [e["id"] for e in native] or [e["id"] for e in engines]
 
 
 def _size_of_comparison(target: Target, engine_id: str, index: MeasurementIndex) -> int | None:
@@ -262,8 +321,16 @@ def evaluate(target: Target, engine_id: str, index: MeasurementIndex) -> dict[st
     return verdict
 
 
-def evaluate_all(engine_ids: list[str], index: MeasurementIndex) -> list[dict[str, object]]:
-    """Verdicts of every target for every engine under test."""
+def evaluate_all(
+    engine_ids: list[str],
+    index: MeasurementIndex,
+    default_capable_ids: list[str] | None = None,
+) -> list[dict[str, object]]:
+    """Verdicts of every target for every engine under test: ``engine_ids`` for SIMD
+    targets, ``default_capable_ids`` (default: the same) for :data:`DEFAULT_CAPABLE` ones."""
+    capable = engine_ids if default_capable_ids is None else default_capable_ids
     return [
-        evaluate(target, engine_id, index) for engine_id in engine_ids for target in all_targets()
+        evaluate(target, engine_id, index)
+        for target in all_targets()
+        for engine_id in (capable if target.engines == DEFAULT_CAPABLE else engine_ids)
     ]

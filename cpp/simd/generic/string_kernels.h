@@ -38,24 +38,14 @@ inline Bytes load_block(const uint8_t* p, size_t lanes) {
   return lanes == kWidth ? Bytes::load(p) : Bytes::load_partial(p, lanes);
 }
 
+// One byte: the C library's memchr. glibc's is hand-written for each ISA
+// (aligned loads, four vectors a step, page-aware tails) and ran at 95 GB/s on
+// 1 MiB here, where this layer's best loop (four vectors a step, one mask
+// extraction) reached 75-85 (AVX2, AVX-512 on Zen 4): calling it keeps the most
+// common needle at least as fast as CPython's bytes.find, which calls it too.
 int64_t find_byte(const uint8_t* haystack, size_t length, uint8_t byte) {
-  const Bytes wanted = Bytes::splat(byte);
-  size_t i = 0;
-  for (; i + 2 * kWidth <= length; i += 2 * kWidth) {
-    const Lanes a = Bytes::load(haystack + i) == wanted;
-    const Lanes b = Bytes::load(haystack + i + kWidth) == wanted;
-    if ((a | b).bits() != 0) {
-      const uint64_t bits_a = a.bits();
-      if (bits_a != 0) return static_cast<int64_t>(i + first_lane(bits_a));
-      return static_cast<int64_t>(i + kWidth + first_lane(b.bits()));
-    }
-  }
-  for (; i < length; i += kWidth) {
-    const size_t lanes = length - i < kWidth ? length - i : kWidth;
-    const uint64_t bits = (load_block(haystack + i, lanes) == wanted).bits() & lanes_below(lanes);
-    if (bits != 0) return static_cast<int64_t>(i + first_lane(bits));
-  }
-  return -1;
+  const void* found = std::memchr(haystack, byte, length);
+  return found == nullptr ? -1 : static_cast<const uint8_t*>(found) - haystack;
 }
 
 // Candidates are filtered on three needle bytes (first, middle, last) a
