@@ -44,7 +44,15 @@ class AstConverter {
   class DepthGuard {
    public:
     explicit DepthGuard(AstConverter& converter) : converter_(converter) {
-      ok_ = ++converter_.depth_ <= converter_.limit_;
+      ++converter_.depth_;
+      // After a failure nothing more is converted: the values arrays still
+      // evaluate their remaining fields, and those must not touch the C API
+      // with an exception set.
+      if (PyErr_Occurred() != nullptr) {
+        ok_ = false;
+        return;
+      }
+      ok_ = converter_.depth_ <= converter_.limit_;
       if (!ok_) {
         PyErr_SetString(PyExc_RecursionError,
                         "maximum recursion depth exceeded during ast construction");
