@@ -189,7 +189,6 @@ class SwissDictAgainstDict(RuleBasedStateMachine):
             assert (key in swiss) == (key in model)
             assert swiss.get(key, "missing") == model.get(key, "missing")
 
-
     @rule()
     def unequal_mappings_compare_unequal(self):
         """One key more, one less, one value changed: as a dict and as a SwissDict,

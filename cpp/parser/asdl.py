@@ -49,8 +49,11 @@ class Type:
     @property
     def is_simple(self) -> bool:
         """An enum-like sum: no constructor carries fields or attributes."""
-        return (not self.is_product and not self.attributes
-                and all(not c.fields for c in self.constructors))
+        return (
+            not self.is_product
+            and not self.attributes
+            and all(not c.fields for c in self.constructors)
+        )
 
 
 @dataclass
@@ -72,7 +75,7 @@ def _tokens(text: str) -> list[str]:
         if match is None:
             if text[pos:].strip() == "":
                 break
-            raise SyntaxError(f"asdl: unexpected text at {pos}: {text[pos:pos + 20]!r}")
+            raise SyntaxError(f"asdl: unexpected text at {pos}: {text[pos : pos + 20]!r}")
         pos = match.end()
         if match.group(1) is None:
             out.append(match.group(2) or match.group(3))

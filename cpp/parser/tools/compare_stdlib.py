@@ -37,8 +37,10 @@ def expected(path: str) -> str:
     try:
         return ast.dump(ast.parse(source), include_attributes=True)
     except SyntaxError as error:
-        return (f"ERROR {type(error).__name__} {error.lineno} {error.offset} "
-                f"{error.end_lineno} {error.end_offset} {error.msg}")
+        return (
+            f"ERROR {type(error).__name__} {error.lineno} {error.offset} "
+            f"{error.end_lineno} {error.end_offset} {error.msg}"
+        )
     except (MemoryError, RecursionError, ValueError) as error:
         return f"ERROR {type(error).__name__} {error}"
 
@@ -47,8 +49,9 @@ def candidate(executable: str, files: list[str]) -> dict[str, str]:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         listing.write("\n".join(files) + "\n")
     try:
-        output = subprocess.run([executable, "--attributes", "--list", listing.name],
-                                capture_output=True, check=True).stdout
+        output = subprocess.run(
+            [executable, "--attributes", "--list", listing.name], capture_output=True, check=True
+        ).stdout
     finally:
         os.unlink(listing.name)
     results = {}
@@ -75,10 +78,14 @@ def main() -> int:
     for path in files:
         want, have = expected(path), got.get(path, "<missing>")
         if want != have:
-            at = next((k for k, (a, b) in enumerate(zip(want, have, strict=False)) if a != b),
-                      min(len(want), len(have)))
-            different.append((path, have[max(0, at - 120):at + 80], want[max(0, at - 120):at + 80]))
-    for path, have, want in different[:args.show]:
+            at = next(
+                (k for k, (a, b) in enumerate(zip(want, have, strict=False)) if a != b),
+                min(len(want), len(have)),
+            )
+            different.append(
+                (path, have[max(0, at - 120) : at + 80], want[max(0, at - 120) : at + 80])
+            )
+    for path, have, want in different[: args.show]:
         print(f"DIFF {path}\n  got: ...{have}\n  exp: ...{want}")
     print(f"{len(files) - len(different)}/{len(files)} files identical")
     return 0 if not different else 1
